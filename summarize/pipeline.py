@@ -1,0 +1,216 @@
+"""Summarizer: article -> language -> tasks (German summary, English summary, bullets) -> result."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from . import tasks
+from .article import Article, parse_article
+from .errors import EmptyInputError, InvalidInputError, SummarizeError
+from .language import LanguageGuess, detect_language
+from .models.base import Completion, Generator, Prompt
+from .models.loading import load_generator
+from .prompts import SUPPORTED_TARGETS
+from .scoring import Score, score
+from .tasks import Bullet, Checker, Source, TextOutput
+from .text import has_letters
+
+DEFAULT_SOURCE_TOKENS = 700  # what the model reads per article; more costs prefill time
+SUMMARY_TOKENS = 160
+BULLET_TOKENS = 40  # per bullet
+MIN_WORDS = 3
+Status = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class SummaryResult:
+    """Everything the summarizer produced for one article.
+
+    ``origins`` says for ``summary_de`` and ``summary_en`` whether the text was
+    ``generated``, ``repaired`` or ``extracted`` (see :class:`~summarize.tasks.Bullet`).
+    ``rouge`` scores the bullets against the article's own key-fact box, when it had one.
+    """
+
+    language: LanguageGuess
+    summary_de: str
+    summary_en: str
+    bullets: tuple[Bullet, ...]
+    bullets_language: str
+    title: str | None = None
+    reference_bullets: tuple[str, ...] = ()
+    rouge: dict[str, Score] | None = None
+    origins: dict[str, str] = field(default_factory=dict)
+    model: str = ""
+    sentences_read: int = 0
+    sentences_total: int = 0
+    seconds: float = 0.0
+
+    @property
+    def bullet_texts(self) -> list[str]:
+        return [b.text for b in self.bullets]
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready dict of the result."""
+        return {
+            "language": self.language.to_dict(),
+            "title": self.title,
+            "summary_de": self.summary_de,
+            "summary_en": self.summary_en,
+            "bullets": [b.to_dict() for b in self.bullets],
+            "bullets_language": self.bullets_language,
+            "reference_bullets": list(self.reference_bullets),
+            "rouge": {k: v._asdict() for k, v in self.rouge.items()} if self.rouge else None,
+            "origins": dict(self.origins),
+            "model": self.model,
+            "sentences_read": self.sentences_read,
+            "sentences_total": self.sentences_total,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+class Summarizer:
+    """Summarises news articles into a German summary, an English summary and key-fact bullets.
+
+    >>> s = Summarizer()                                  # embedded default model
+    >>> s = Summarizer(model="google/mt5-small")          # any hub id, local dir or .gguf file
+    >>> result = s.summarize(text)
+    >>> result.summary_de, result.summary_en, result.bullet_texts
+
+    The model loads on first use (or pass ``generator=`` to reuse a loaded one).
+    ``bullets`` sets how many key facts to write; ``bullets_language`` fixes their
+    language (default: the article's language when it is German or English, else German).
+    ``source_tokens`` bounds what the model reads: longer articles are cut down to
+    their most salient sentences, never truncated mid-text.
+    """
+
+    def __init__(
+        self,
+        model: str | None = None,
+        *,
+        generator: Generator | None = None,
+        bullets: int = 3,
+        bullets_language: str | None = None,
+        source_tokens: int = DEFAULT_SOURCE_TOKENS,
+        status: Status = _quiet,
+    ) -> None:
+        if bullets < 1:
+            raise InvalidInputError(f"bullets must be at least 1, got {bullets}")
+        if bullets_language is not None and bullets_language not in SUPPORTED_TARGETS:
+            raise InvalidInputError(f"bullets_language must be one of {SUPPORTED_TARGETS}, got {bullets_language!r}")
+        self.model_name = model
+        self.n_bullets = bullets
+        self.bullets_language = bullets_language
+        self.source_tokens = source_tokens
+        self.status = status
+        self._generator = generator
+
+    @property
+    def generator(self) -> Generator:
+        """The loaded model (loads it on first access)."""
+        if self._generator is None:
+            self._generator = load_generator(self.model_name, status=self.status)
+        return self._generator
+
+    def summarize(self, text: str, *, title: str | None = None) -> SummaryResult:
+        """Summarise one article given as raw text (a key-fact box in it is used as reference only)."""
+        started = time.perf_counter()
+        if not isinstance(text, str):
+            raise InvalidInputError(f"text must be a str, got {type(text).__name__}")
+        article = parse_article(text)
+        if not article.body.strip():
+            raise EmptyInputError("the article is empty: nothing to summarise")
+        if not has_letters(article.body) or len(article.body.split()) < MIN_WORDS:
+            raise InvalidInputError(f"the article is too short to summarise (needs at least {MIN_WORDS} words)")
+        language = detect_language(article.body)
+        source_lang = language.lang if language.lang != "und" else "de"
+        bullets_lang = self.bullets_language or (source_lang if source_lang in SUPPORTED_TARGETS else "de")
+        generator = self.generator
+        budget = min(self.source_tokens, generator.max_input_tokens // 2)
+        source = tasks.build_source(article.body, source_lang, budget=budget, count_tokens=generator.count_tokens)
+        self.status("generating")
+        outputs = _Run(generator, source, bullets_lang, self.n_bullets).execute()
+        rouge = score([b.text for b in outputs.bullets], article.reference_bullets, lang=bullets_lang) if article.reference_bullets else None
+        return SummaryResult(
+            language=language,
+            summary_de=outputs.summaries["de"].text,
+            summary_en=outputs.summaries["en"].text,
+            bullets=tuple(outputs.bullets),
+            bullets_language=bullets_lang,
+            title=title or article.title,
+            reference_bullets=article.reference_bullets,
+            rouge=rouge,
+            origins={f"summary_{lang}": out.origin for lang, out in outputs.summaries.items()},
+            model=generator.name,
+            sentences_read=len(source.selected),
+            sentences_total=len(source.sentences),
+            seconds=time.perf_counter() - started,
+        )
+
+    def summarize_many(self, texts: Iterable[str]) -> Iterator[SummaryResult | SummarizeError]:
+        """Summarise each text in turn; a text that fails yields its error and the rest go on."""
+        for text in texts:
+            try:
+                yield self.summarize(text)
+            except SummarizeError as exc:
+                yield exc
+
+
+@dataclass
+class _Outputs:
+    summaries: dict[str, TextOutput]
+    bullets: list[Bullet]
+
+
+class _Run:
+    """One article's generation: a batched first pass, a sentence-level second pass, then extraction."""
+
+    def __init__(self, generator: Generator, source: Source, bullets_lang: str, n_bullets: int) -> None:
+        self.generator = generator
+        self.source = source
+        self.bullets_lang = bullets_lang
+        self.n = n_bullets
+        self.checkers = {lang: Checker(source, lang) for lang in SUPPORTED_TARGETS}
+
+    def execute(self) -> _Outputs:
+        first = self.generator.generate(
+            [tasks.summary_prompt(self.source, "de"), tasks.summary_prompt(self.source, "en"),
+             tasks.bullets_prompt(self.source, self.bullets_lang, self.n)],
+            max_new_tokens=max(SUMMARY_TOKENS, BULLET_TOKENS * self.n),
+        )  # fmt: skip
+        summaries = {lang: tasks.parse_summary(c, self.checkers[lang]) for lang, c in zip(("de", "en"), first)}
+        bullets = tasks.parse_bullets(first[2], self.checkers[self.bullets_lang])[: self.n]
+        self._second_pass(summaries, bullets)
+        return _Outputs(
+            {lang: out or tasks.extracted_summary(self.source) for lang, out in summaries.items()},
+            bullets + tasks.extracted_bullets(self.source, self.checkers[self.bullets_lang], bullets, self.n),
+        )
+
+    def _second_pass(self, summaries: dict[str, TextOutput | None], bullets: list[Bullet]) -> None:
+        """Rewrite salient sentences one by one for whatever the first pass could not deliver."""
+        requests: list[tuple[str, Prompt]] = []
+        candidates = self.source.ranked()
+        for lang, out in summaries.items():
+            if out is None:
+                requests += [(f"summary_{lang}", p) for p in tasks.rewrite_prompts(candidates[:2], lang)]
+        missing = self.n - len(bullets)
+        if missing > 0:
+            fresh = [c for c in candidates if not self.checkers[self.bullets_lang].is_copy(c, [b.text for b in bullets])]
+            requests += [("bullets", p) for p in tasks.rewrite_prompts(fresh[: missing + 1], self.bullets_lang)]
+        if not requests:
+            return
+        answers = self.generator.generate([p for _, p in requests], max_new_tokens=BULLET_TOKENS * 2)
+        for lang in SUPPORTED_TARGETS:
+            if summaries[lang] is None:
+                texts = [a.text for (task, _), a in zip(requests, answers) if task == f"summary_{lang}"]
+                parsed = tasks.parse_summary(Completion("\n".join(texts)), self.checkers[lang])
+                summaries[lang] = TextOutput(parsed.text, "repaired") if parsed else None
+        for (task, _), answer in zip(requests, answers):
+            if task == "bullets" and len(bullets) < self.n:
+                found = tasks.parse_bullets(answer, self.checkers[self.bullets_lang], bullets)[:1]
+                bullets += [Bullet(b.text, "repaired") for b in found]

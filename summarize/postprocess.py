@@ -1,0 +1,58 @@
+"""Turn raw model answers into clean sentences: strip preambles and list markers, drop cut-off tails."""
+
+from __future__ import annotations
+
+import re
+
+from .text import ends_like_sentence, split_sentences
+
+_MARKER = re.compile(r"^\s*(?:[-–—•*·▪►]+|\(?\d{1,2}[.):]|[a-c][.)])\s*")
+_EMPHASIS = re.compile(r"\*\*|__|`")
+# Lines that introduce an answer rather than belong to it ("Hier sind die drei Fakten:").
+_PREAMBLE = re.compile(
+    r"^(?:hier (?:sind|ist)|here (?:are|is)|zusammenfassung|summary|die (?:drei|wichtigsten)|the (?:three|key|main)"
+    r"|das wichtigste|key points|fakten|facts|sure|gerne|natürlich|certainly)\b.*$",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(r"^(?:zusammenfassung|summary|antwort|answer|satz|sentence|fakt|fact)\s*\d*\s*:\s*", re.IGNORECASE)
+
+
+def clean_line(line: str) -> str:
+    """A model output line without list marker, emphasis, label or surrounding quotes."""
+    line = _EMPHASIS.sub("", line).strip()
+    line = _MARKER.sub("", line, count=1)
+    line = _LABEL.sub("", line)
+    return line.strip().strip("\"'„“”»«").strip()
+
+
+def is_preamble(line: str) -> bool:
+    """Whether a cleaned line announces the answer instead of being part of it."""
+    line = line.strip()
+    if line.endswith(":"):
+        return True
+    return bool(_PREAMBLE.match(line)) and len(line.split()) <= 12 and not ends_like_sentence(line)
+
+
+def answer_lines(text: str) -> list[str]:
+    """Non-empty, cleaned lines of an answer, preambles removed."""
+    cleaned = (clean_line(raw) for raw in text.splitlines())
+    return [line for line in cleaned if line and not is_preamble(line)]
+
+
+def close_line(line: str) -> str:
+    """``line`` with a full stop added when it lacks end punctuation."""
+    return line if ends_like_sentence(line) else line.rstrip(",;:–- ") + "."
+
+
+def complete_sentences(text: str, lang: str, *, finished: bool = True) -> list[str]:
+    """The complete sentences of an answer.
+
+    Lines without end punctuation get a full stop, except a last line of an answer cut
+    off at the token limit (``finished=False``), which is dropped as unfinished. Lines
+    of fewer than three words cannot be sentences and are dropped too.
+    """
+    lines = answer_lines(text)
+    if lines and not finished and not ends_like_sentence(lines[-1]):
+        lines.pop()
+    kept = [close_line(line) for line in lines if len(line.split()) >= 3]
+    return split_sentences("\n\n".join(kept), lang)

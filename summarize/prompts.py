@@ -1,0 +1,95 @@
+"""Every prompt the library sends, per task and target language, in one place."""
+
+from __future__ import annotations
+
+from .models.base import Prompt
+
+LANGUAGE_NAMES = {
+    "de": {"de": "Deutsch", "en": "Englisch"},
+    "en": {"de": "German", "en": "English"},
+}
+SUPPORTED_TARGETS = ("de", "en")
+
+_SYSTEM = {
+    "de": "Du bist Nachrichtenredakteur. Du schreibst sachlich, knapp und nur mit Fakten aus dem gegebenen Artikel.",
+    "en": "You are a news editor. You write factually, concisely and only with facts from the given article.",
+}
+
+_SUMMARY = {
+    "de": (
+        "Artikel:\n{article}\n\n"
+        "Fasse den Artikel in {sentences} Sätzen auf Deutsch zusammen. "
+        "Verwende nur Fakten, Namen und Zahlen aus dem Artikel. "
+        "Antworte nur mit der Zusammenfassung, ohne Überschrift."
+    ),
+    "en": (
+        "Article:\n{article}\n\n"
+        "Summarise the article in {sentences} sentences in English. "
+        "Use only facts, names and numbers from the article. "
+        "Reply with the summary only, no heading."
+    ),
+}
+_SENTENCE_COUNT = {"de": "zwei bis drei", "en": "two to three"}
+
+_BULLETS = {
+    "de": (
+        "Artikel:\n{article}\n\n"
+        "Schreibe die {n} wichtigsten Fakten des Artikels als {n} kurze, vollständige Sätze auf Deutsch "
+        "(„Das Wichtigste in Kürze“). Jeder Satz hat höchstens 15 Wörter und nennt einen anderen Fakt. "
+        "Schreibe jeden Satz in eine eigene Zeile, die mit „- “ beginnt. Keine Einleitung."
+    ),
+    "en": (
+        "Article:\n{article}\n\n"
+        "Write the {n} most important facts of the article as {n} short, complete sentences in English "
+        "(key points). Each sentence has at most 15 words and states a different fact. "
+        "Put each sentence on its own line starting with \"- \". No introduction."
+    ),
+}
+
+_REWRITE = {
+    "de": (
+        "Satz:\n{sentence}\n\n"
+        "Formuliere diesen Satz als kurzen, vollständigen Satz auf Deutsch mit höchstens 15 Wörtern. "
+        "Behalte Namen und Zahlen bei. Antworte nur mit dem Satz."
+    ),
+    "en": (
+        "Sentence:\n{sentence}\n\n"
+        "Rewrite this sentence as one short, complete English sentence of at most 15 words. "
+        "Keep names and numbers. Reply with the sentence only."
+    ),
+}
+
+
+def _check_target(lang: str) -> None:
+    if lang not in SUPPORTED_TARGETS:
+        raise ValueError(f"unsupported output language {lang!r}; choose from {SUPPORTED_TARGETS}")
+
+
+def summary_prompt(article: str, lang: str) -> Prompt:
+    """Ask for a 2-3 sentence summary of ``article`` in ``lang`` ("de" or "en")."""
+    _check_target(lang)
+    return Prompt(
+        system=_SYSTEM[lang],
+        user=_SUMMARY[lang].format(article=article, sentences=_SENTENCE_COUNT[lang]),
+        seq2seq=f"summarize: {article}",
+    )
+
+
+def bullets_prompt(article: str, lang: str, n: int = 3) -> Prompt:
+    """Ask for ``n`` key facts of ``article`` as short one-line sentences in ``lang``."""
+    _check_target(lang)
+    return Prompt(
+        system=_SYSTEM[lang],
+        user=_BULLETS[lang].format(article=article, n=n),
+        seq2seq=f"summarize: {article}",
+    )
+
+
+def rewrite_prompt(sentence: str, lang: str) -> Prompt:
+    """Ask for ``sentence`` as one short sentence in ``lang``: compresses or translates a key sentence."""
+    _check_target(lang)
+    return Prompt(
+        system=_SYSTEM[lang],
+        user=_REWRITE[lang].format(sentence=sentence),
+        seq2seq=f"summarize: {sentence}",
+    )

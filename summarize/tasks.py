@@ -1,0 +1,169 @@
+"""The summary tasks: what each reads, how its answer is parsed, checked and repaired.
+
+Each task is extract-then-abstract: the model reads the most salient sentences of the
+article (all of them when they fit the budget), and every answer is checked for
+language, completeness, duplicates and unsupported numbers or names before it is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from . import prompts
+from .extractive import rank, select_within_budget
+from .faithfulness import unsupported_content
+from .language import detect_language
+from .models.base import Completion, Prompt
+from .postprocess import answer_lines, close_line, complete_sentences
+from .scoring import WordTokenizer
+from .text import ends_like_sentence, split_sentences
+
+Origin = Literal["generated", "repaired", "extracted"]
+MAX_BULLET_WORDS = 30
+MIN_SENTENCE_WORDS = 3
+MAX_SUMMARY_SENTENCES = 4
+DUPLICATE_OVERLAP = 0.6  # share of a bullet's words found in an earlier one that makes it a copy
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """One key fact. ``origin`` says how it was made.
+
+    ``"generated"``: the model's sentence as written; ``"repaired"``: the model's sentence
+    after a fix (split, punctuation) or from a sentence-by-sentence second attempt;
+    ``"extracted"``: an article sentence used verbatim because the model gave nothing usable.
+    """
+
+    text: str
+    origin: Origin
+
+    def to_dict(self) -> dict[str, str]:
+        return {"text": self.text, "origin": self.origin}
+
+
+@dataclass(frozen=True)
+class TextOutput:
+    """A summary text and how it was made (origins as for :class:`Bullet`)."""
+
+    text: str
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Source:
+    """The article as the tasks see it: all sentences, and those the model reads."""
+
+    lang: str
+    sentences: tuple[str, ...]
+    selected: tuple[int, ...]
+
+    @property
+    def text(self) -> str:
+        """The full article text, for faithfulness checks."""
+        return " ".join(self.sentences)
+
+    @property
+    def model_input(self) -> str:
+        """The selected sentences in document order: what the model reads."""
+        return " ".join(self.sentences[i] for i in self.selected)
+
+    def ranked(self) -> list[str]:
+        """Sentences, most salient first."""
+        return [self.sentences[i] for i in rank(self.sentences, self.lang)]
+
+
+def build_source(body: str, lang: str, *, budget: int, count_tokens: Callable[[str], int]) -> Source:
+    """Split ``body`` into sentences and pick those that fit ``budget`` model tokens."""
+    sentences = tuple(split_sentences(body, lang))
+    return Source(lang, sentences, tuple(select_within_budget(sentences, budget, count_tokens, lang)))
+
+
+class Checker:
+    """Decides whether a generated sentence can be shown: language, length, support, novelty."""
+
+    def __init__(self, source: Source, target_lang: str) -> None:
+        self.source = source
+        self.target_lang = target_lang
+        self._source_text = source.text
+        self._tokenizer = WordTokenizer(target_lang)
+
+    def in_target_language(self, text: str) -> bool:
+        guess = detect_language(text)
+        return not guess.reliable or guess.lang == self.target_lang
+
+    def supported(self, text: str) -> bool:
+        return not unsupported_content(text, self._source_text, cross_lingual=self.source.lang != self.target_lang)
+
+    def is_copy(self, text: str, others: Sequence[str]) -> bool:
+        words = set(self._tokenizer.tokenize(text))
+        for other in others:
+            other_words = set(self._tokenizer.tokenize(other))
+            if words and len(words & other_words) / min(len(words), len(other_words) or 1) > DUPLICATE_OVERLAP:
+                return True
+        return False
+
+    def good_bullet(self, text: str, accepted: Sequence[str]) -> bool:
+        n_words = len(text.split())
+        return (
+            MIN_SENTENCE_WORDS <= n_words <= MAX_BULLET_WORDS
+            and self.in_target_language(text)
+            and self.supported(text)
+            and not self.is_copy(text, accepted)
+        )
+
+
+def summary_prompt(source: Source, lang: str) -> Prompt:
+    return prompts.summary_prompt(source.model_input, lang)
+
+
+def bullets_prompt(source: Source, lang: str, n: int) -> Prompt:
+    return prompts.bullets_prompt(source.model_input, lang, n)
+
+
+def parse_summary(completion: Completion, checker: Checker) -> TextOutput | None:
+    """The usable part of a summary answer, or None when nothing is usable."""
+    sentences = complete_sentences(completion.text, checker.target_lang, finished=completion.finished)
+    kept = [s for s in sentences if len(s.split()) >= MIN_SENTENCE_WORDS and checker.supported(s)]
+    kept = [s for i, s in enumerate(kept) if not checker.is_copy(s, kept[:i])][:MAX_SUMMARY_SENTENCES]
+    text = " ".join(kept)
+    if not kept or not checker.in_target_language(text):
+        return None
+    unchanged = " ".join(answer_lines(completion.text)) == text
+    return TextOutput(text, "generated" if unchanged else "repaired")
+
+
+def parse_bullets(completion: Completion, checker: Checker, accepted: Sequence[Bullet] = ()) -> list[Bullet]:
+    """Bullets from an answer with one fact per line (or a paragraph, from seq2seq models)."""
+    bullets = list(accepted)
+    lines = answer_lines(completion.text)
+    if lines and not completion.finished and not ends_like_sentence(lines[-1]):
+        lines.pop()  # cut off at the token limit
+    for line in lines:
+        for sentence in split_sentences(close_line(line), checker.target_lang):
+            if checker.good_bullet(sentence, [b.text for b in bullets]):
+                bullets.append(Bullet(sentence, "generated" if sentence == line else "repaired"))
+    return bullets[len(accepted) :]
+
+
+def rewrite_prompts(candidates: Sequence[str], lang: str) -> list[Prompt]:
+    """Prompts that turn salient article sentences into short sentences in ``lang``."""
+    return [prompts.rewrite_prompt(sentence, lang) for sentence in candidates]
+
+
+def extracted_bullets(source: Source, checker: Checker, have: Sequence[Bullet], n: int) -> list[Bullet]:
+    """Salient article sentences as bullets, for places the model left empty."""
+    bullets = list(have)
+    for sentence in source.ranked():
+        if len(bullets) >= n:
+            break
+        if not checker.is_copy(sentence, [b.text for b in bullets]):
+            bullets.append(Bullet(sentence, "extracted"))
+    return bullets[len(have) :]
+
+
+def extracted_summary(source: Source, sentences: int = 2) -> TextOutput:
+    """The most salient sentences in document order, as a last-resort summary."""
+    chosen = sorted(rank(source.sentences, source.lang)[:sentences])
+    return TextOutput(" ".join(source.sentences[i] for i in chosen), "extracted")

@@ -1,0 +1,108 @@
+"""Text clean-up and sentence splitting. Imports nothing from the package."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+import pysbd
+
+# Languages pysbd has rules for; anything else is split with the English rules.
+_PYSBD_LANGUAGES = frozenset(
+    "en hi mr zh es am ar el ru hy bg ur fa it pl nl da fr my sk de kk ja".split()
+)
+# Past this length pysbd gets slow on a single "sentence"; such runs are cut at word boundaries.
+MAX_SENTENCE_CHARS = 1000
+
+_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>\n]{1,500}>", re.IGNORECASE | re.DOTALL)
+_BLOCK_TAG = re.compile(r"</?(p|div|br|li|ul|ol|h[1-6]|tr|section|article|header|footer)\b[^>]*>", re.IGNORECASE)
+_MARKDOWN_PREFIX = re.compile(r"^[ \t]{0,3}(#{1,6}[ \t]+|>[ \t]?)", re.MULTILINE)
+_MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_BLANK_LINES = re.compile(r"\n\s*\n\s*")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'»«“”’)\]]*$")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` is marked up as HTML (has tags such as ``<p>`` or ``<br>``)."""
+    return bool(re.search(r"<(p|div|br|span|a|li|h[1-6]|html|body|article)\b[^>]*>", text, re.IGNORECASE))
+
+
+def normalize_text(text: str) -> str:
+    """Return ``text`` as clean plain text with paragraphs separated by blank lines.
+
+    Windows and old Mac line endings become ``\\n``; control characters (NUL included)
+    are dropped; HTML tags are removed and entities decoded; Markdown headings, quotes,
+    emphasis and links are reduced to their words; runs of spaces collapse to one.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if looks_like_html(text):
+        text = _BLOCK_TAG.sub("\n\n", text)
+        text = _TAG.sub(" ", text)
+    text = html.unescape(text)
+    text = "".join(
+        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co")
+    )
+    text = _MARKDOWN_PREFIX.sub("", text)
+    text = _MARKDOWN_EMPHASIS.sub(r"\2", text)
+    text = _MARKDOWN_LINK.sub(r"\1", text)
+    text = _SPACES.sub(" ", text)
+    lines = [line.strip() for line in text.split("\n")]
+    text = "\n".join(lines)
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def has_letters(text: str) -> bool:
+    """Whether ``text`` contains at least one letter of any script."""
+    return bool(_LETTER.search(text))
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split normalised text on blank lines; single line breaks inside a paragraph become spaces."""
+    return [" ".join(p.split()) for p in _BLANK_LINES.split(text) if p.strip()]
+
+
+@lru_cache(maxsize=8)
+def _segmenter(lang: str) -> pysbd.Segmenter:
+    return pysbd.Segmenter(language=lang if lang in _PYSBD_LANGUAGES else "en", clean=False)
+
+
+def _cut_long(sentence: str, limit: int = MAX_SENTENCE_CHARS) -> list[str]:
+    pieces: list[str] = []
+    while len(sentence) > limit:
+        cut = sentence.rfind(" ", 0, limit)
+        cut = cut if cut > limit // 2 else limit
+        pieces.append(sentence[:cut].strip())
+        sentence = sentence[cut:].strip()
+    if sentence:
+        pieces.append(sentence)
+    return pieces
+
+
+def split_sentences(text: str, lang: str = "de") -> list[str]:
+    """Split ``text`` into sentences with pysbd's rules for ``lang`` (ISO 639-1).
+
+    Paragraph breaks always end a sentence. German abbreviations and dates
+    ("z. B.", "4. November") do not. Overlong runs without punctuation are cut at
+    word boundaries so that no "sentence" exceeds ``MAX_SENTENCE_CHARS`` characters.
+    """
+    sentences: list[str] = []
+    for paragraph in split_paragraphs(text):
+        for chunk in _cut_long(paragraph, 20 * MAX_SENTENCE_CHARS):
+            for sentence in _segmenter(lang).segment(chunk):
+                sentences.extend(_cut_long(" ".join(sentence.split())))
+    return [s for s in sentences if s]
+
+
+def ends_like_sentence(text: str) -> bool:
+    """Whether ``text`` ends with sentence punctuation (optionally followed by a closing quote)."""
+    return bool(_SENTENCE_END.search(text.strip()))
+
+
+def word_count(text: str) -> int:
+    """Number of whitespace-separated words."""
+    return len(text.split())

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from summarize.faithfulness import numbers_in, unsupported_content
+
+SOURCE = "Die US-Regierung sprach von 8.000 Soldaten in Kursk. Russland und Nordkorea arbeiten zusammen, sagte Lautenschlager."
+
+
+def test_numbers_match_across_separators() -> None:
+    assert numbers_in("8.000 und 8,000 und 8 000") == {"8000"}
+    assert not unsupported_content("Es sind 8000 Soldaten.", SOURCE)
+
+
+def test_new_numbers_and_names_are_flagged() -> None:
+    found = unsupported_content("Die USA schicken 200 Soldaten nach Moskau.", SOURCE)
+    assert found.numbers == ("200",)
+    assert found.names == ("USA", "Moskau")
+
+
+def test_sentence_initial_capitals_are_not_names() -> None:
+    assert not unsupported_content("Soldaten sind in Kursk. Zusammen arbeiten Russland und Nordkorea.", SOURCE)
+
+
+def test_cross_lingual_names_match_by_prefix() -> None:
+    english = "The US government spoke of 8,000 soldiers in Kursk. Russia and North Korea work together, said Lautenschlager."
+    assert not unsupported_content(english, SOURCE, cross_lingual=True)
+    assert unsupported_content("They met in Berlin.", SOURCE, cross_lingual=True).names == ("Berlin",)

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from summarize.text import MAX_SENTENCE_CHARS, normalize_text, split_paragraphs, split_sentences
+
+
+def test_german_abbreviations_and_dates_do_not_split() -> None:
+    text = "Am 4. November kam z. B. Dr. Müller nach Berlin. Er blieb bis 18 Uhr."
+    assert split_sentences(text, "de") == ["Am 4. November kam z. B. Dr. Müller nach Berlin.", "Er blieb bis 18 Uhr."]
+
+
+def test_paragraph_breaks_end_sentences() -> None:
+    assert split_sentences("Eine Überschrift\n\nDer erste Satz.") == ["Eine Überschrift", "Der erste Satz."]
+
+
+def test_overlong_runs_are_cut_at_words() -> None:
+    sentences = split_sentences(("wort " * 5000).strip())
+    assert all(len(s) <= MAX_SENTENCE_CHARS for s in sentences)
+    assert sum(len(s.split()) for s in sentences) == 5000
+
+
+def test_normalize_removes_control_characters_and_markup() -> None:
+    raw = "<p>Hallo&nbsp;&amp; <b>Welt</b>\x00</p>\r\n\r\n# Titel\r\n**fett** und [Link](http://example.org)"
+    assert normalize_text(raw) == "Hallo & Welt\n\nTitel\nfett und Link"
+
+
+def test_split_paragraphs_joins_wrapped_lines() -> None:
+    assert split_paragraphs("eins\nzwei\n\ndrei") == ["eins zwei", "drei"]
