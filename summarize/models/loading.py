@@ -34,8 +34,8 @@ def load_generator(model: str | None = None, *, status: Status = _quiet) -> Gene
         if model in (None, DEFAULT_MODEL):
             status("assembling the embedded model (first run only)")
             path = embedded.ensure_gguf()
-            status(f"loading {embedded.MODEL_NAME}")
-            return _load_gguf(path, name=embedded.MODEL_NAME)
+            status(f"loading {embedded.DEFAULT_MODEL.name}")
+            return _load_gguf(path, name=embedded.DEFAULT_MODEL.name)
         if model.endswith(".gguf"):
             path = Path(model).expanduser()
             if not path.is_file():

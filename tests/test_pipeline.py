@@ -1,0 +1,154 @@
+"""The pipeline's parsing, checking and repair of model answers, with scripted answers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from summarize import EmptyInputError, InvalidInputError, Summarizer
+from tests.conftest import ScriptedGenerator
+
+GOOD_DE = "Ab Mai 2027 fährt eine elektrische Fähre zwischen Konstanz und Friedrichshafen. Die Fahrt dauert 45 Minuten."
+GOOD_EN = "From May 2027 an electric ferry will run between Konstanz and Friedrichshafen. The crossing takes 45 minutes."
+GOOD_BULLETS = (
+    "- Ab Mai 2027 fährt eine Fähre zwischen Konstanz und Friedrichshafen.\n"
+    "- Die Überfahrt dauert 45 Minuten.\n"
+    "- Das Land zahlt 60 Prozent der Kosten."
+)
+
+
+def _script(summary_de: str = GOOD_DE, summary_en: str = GOOD_EN, bullets: str = GOOD_BULLETS, rewrite: str = ""):
+    return [
+        (r"^Satz:|^Sentence:", rewrite),
+        (r"Fasse den Artikel", summary_de),
+        (r"Summarise the article", summary_en),
+        (r"wichtigsten Fakten|most important facts", bullets),
+    ]
+
+
+def _run(example_text: str, **answers: str):
+    generator = ScriptedGenerator(_script(**answers))
+    return Summarizer(generator=generator).summarize(example_text), generator
+
+
+def test_good_answers_are_used_as_generated(example_text: str) -> None:
+    result, generator = _run(example_text)
+    assert result.language.lang == "de"
+    assert result.summary_de == GOOD_DE and result.summary_en == GOOD_EN
+    assert [b.origin for b in result.bullets] == ["generated"] * 3
+    assert result.origins == {"summary_de": "generated", "summary_en": "generated"}
+    assert len(generator.calls) == 1 and len(generator.calls[0]) == 3  # one batched call
+    assert result.rouge is not None and result.rouge["rouge1"].fmeasure > 0.5  # scored against the example's box
+
+
+def test_box_never_reaches_the_model(example_text: str) -> None:
+    _, generator = _run(example_text)
+    box_bullet = "Das Land Baden-Württemberg übernimmt 60 Prozent der Kosten von 38 Millionen Euro."
+    for prompt in generator.calls[0]:
+        assert box_bullet not in prompt.user
+        assert "Pendler am Bodensee" in prompt.user
+
+
+def test_preamble_numbering_and_extra_bullets_are_repaired(example_text: str) -> None:
+    answer = (
+        "Hier sind die drei wichtigsten Fakten:\n1. Ab Mai 2027 fährt eine Fähre über den See.\n"
+        "2. Die Überfahrt dauert 45 Minuten\n3. Das Land zahlt 60 Prozent der Kosten.\n4. Die Fähre ist elektrisch."
+    )
+    result, _ = _run(example_text, bullets=answer)
+    assert [b.text for b in result.bullets] == [
+        "Ab Mai 2027 fährt eine Fähre über den See.",
+        "Die Überfahrt dauert 45 Minuten.",
+        "Das Land zahlt 60 Prozent der Kosten.",
+    ]
+    assert [b.origin for b in result.bullets] == ["generated", "repaired", "generated"]
+
+
+def test_duplicates_invented_numbers_and_wrong_language_are_rejected(example_text: str) -> None:
+    answer = (
+        "- Ab Mai 2027 fährt eine Fähre über den See.\n- Ab Mai 2027 fährt eine Fähre über den See nach Konstanz.\n"
+        "- Die Fähre kostet 99 Millionen Euro.\n- The ferry will carry up to 300 passengers every hour."
+    )
+    result, generator = _run(example_text, bullets=answer, rewrite="Die Fähre nimmt bis zu 300 Fahrgäste auf.")
+    texts = [b.text for b in result.bullets]
+    assert len(texts) == 3 and texts[0] == "Ab Mai 2027 fährt eine Fähre über den See."
+    assert not any("99" in t or "ferry" in t for t in texts)
+    assert len(generator.calls) == 2  # a second, sentence-level pass filled the gaps
+    assert "repaired" in {b.origin for b in result.bullets}
+
+
+def test_empty_answers_fall_back_to_extracted_sentences(example_text: str) -> None:
+    result, _ = _run(example_text, summary_de="", summary_en="", bullets="")
+    assert len(result.bullets) == 3
+    assert {b.origin for b in result.bullets} == {"extracted"}
+    assert result.origins["summary_de"] == "extracted" and result.summary_de
+    assert len({b.text for b in result.bullets}) == 3
+
+
+def test_summary_with_unsupported_sentence_is_repaired(example_text: str) -> None:
+    result, _ = _run(example_text, summary_de=GOOD_DE + " Bürgermeister Schulze eröffnet die Linie 2031.")
+    assert result.summary_de == GOOD_DE
+    assert result.origins["summary_de"] == "repaired"
+
+
+def test_bullet_count_and_language_are_configurable(example_text: str) -> None:
+    answer = "- The ferry starts in May 2027.\n- The crossing takes 45 minutes.\n- The state pays 60 percent.\n- Tickets cost 9.50 euros."
+    generator = ScriptedGenerator(_script(bullets=answer))
+    result = Summarizer(generator=generator, bullets=4, bullets_language="en").summarize(example_text)
+    assert result.bullets_language == "en"
+    assert [b.text for b in result.bullets][-1] == "Tickets cost 9.50 euros."
+    assert len(result.bullets) == 4
+
+
+def test_other_languages_get_german_bullets() -> None:
+    french = (
+        "Le conseil municipal de Lyon a voté mardi la construction d'une nouvelle ligne de tramway. "
+        "Le projet coûtera 240 millions d'euros et doit ouvrir en 2029. La région paiera la moitié des coûts."
+    )
+    result = Summarizer(generator=ScriptedGenerator(_script())).summarize(french)
+    assert result.language.lang == "fr"
+    assert result.bullets_language == "de"
+    assert len(result.bullets) == 3
+
+
+def test_result_is_json_ready(example_text: str) -> None:
+    result, _ = _run(example_text)
+    data = json.loads(json.dumps(result.to_dict()))
+    assert data["bullets"][0] == {"text": result.bullets[0].text, "origin": "generated"}
+    assert data["language"]["lang"] == "de"
+    assert set(data["rouge"]) == {"rouge1", "rouge2", "rougeL", "rougeLsum"}
+
+
+def test_long_articles_are_cut_to_salient_sentences_not_truncated(example_text: str) -> None:
+    generator = ScriptedGenerator(_script())
+    result = Summarizer(generator=generator, source_tokens=120).summarize(example_text)
+    prompt = generator.calls[0][0].user
+    assert 0 < result.sentences_read < result.sentences_total
+    assert "Pendler am Bodensee" in prompt  # the lead stays
+    assert generator.count_tokens(prompt) < 200
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t ", "\x00\x00", "<p></p>"])
+def test_empty_input_is_a_clear_error(text: str) -> None:
+    with pytest.raises(EmptyInputError):
+        Summarizer(generator=ScriptedGenerator([])).summarize(text)
+
+
+@pytest.mark.parametrize("text", ["Hallo", "12345 678", "😀 😀 😀 😀"])
+def test_too_short_input_is_a_clear_error(text: str) -> None:
+    with pytest.raises(InvalidInputError):
+        Summarizer(generator=ScriptedGenerator([])).summarize(text)
+
+
+def test_invalid_options_are_rejected() -> None:
+    with pytest.raises(InvalidInputError):
+        Summarizer(bullets=0)
+    with pytest.raises(InvalidInputError):
+        Summarizer(bullets_language="fr")
+
+
+def test_summarize_many_keeps_going_after_a_failure(example_text: str) -> None:
+    summarizer = Summarizer(generator=ScriptedGenerator(_script()))
+    results = list(summarizer.summarize_many([example_text, "", example_text]))
+    assert isinstance(results[1], EmptyInputError)
+    assert results[0].summary_de == results[2].summary_de == GOOD_DE
