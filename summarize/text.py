@@ -18,7 +18,7 @@ MAX_SENTENCE_CHARS = 1000
 
 _TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>\n]{1,500}>", re.IGNORECASE | re.DOTALL)
 _BLOCK_TAG = re.compile(r"</?(p|div|br|li|ul|ol|h[1-6]|tr|section|article|header|footer)\b[^>]*>", re.IGNORECASE)
-_MARKDOWN_PREFIX = re.compile(r"^[ \t]{0,3}(#{1,6}[ \t]+|>[ \t]?)", re.MULTILINE)
+_MARKDOWN_PREFIX = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?)+", re.MULTILINE)
 _MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
