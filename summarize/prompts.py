@@ -10,20 +10,21 @@ LANGUAGE_NAMES = {
 }
 SUPPORTED_TARGETS = ("de", "en")
 
-_SYSTEM = {
-    "de": "Du bist Nachrichtenredakteur. Du schreibst sachlich, knapp und nur mit Fakten aus dem gegebenen Artikel.",
-    "en": "You are a news editor. You write factually, concisely and only with facts from the given article.",
-}
+# One system message and the article first in every prompt: all tasks of an article then
+# share a token prefix that the chat backend prefills once (see models.hf.ChatGenerator).
+SYSTEM = (
+    "Du bist Nachrichtenredakteur und schreibst auf Deutsch und Englisch. "
+    "Du schreibst sachlich, knapp und nur mit Fakten aus dem gegebenen Artikel."
+)
+ARTICLE = "Artikel:\n{article}\n\n"
 
 _SUMMARY = {
     "de": (
-        "Artikel:\n{article}\n\n"
         "Fasse den Artikel in {sentences} Sätzen auf Deutsch zusammen. "
         "Verwende nur Fakten, Namen und Zahlen aus dem Artikel. "
         "Antworte nur mit der Zusammenfassung, ohne Überschrift."
     ),
     "en": (
-        "Article:\n{article}\n\n"
         "Summarise the article in {sentences} sentences in English. "
         "Use only facts, names and numbers from the article. "
         "Reply with the summary only, no heading."
@@ -33,13 +34,11 @@ _SENTENCE_COUNT = {"de": "zwei bis drei", "en": "two to three"}
 
 _BULLETS = {
     "de": (
-        "Artikel:\n{article}\n\n"
         "Schreibe die {n} wichtigsten Fakten des Artikels als {n} kurze, vollständige Sätze auf Deutsch "
         "(„Das Wichtigste in Kürze“). Jeder Satz hat höchstens 15 Wörter und nennt einen anderen Fakt. "
         "Schreibe jeden Satz in eine eigene Zeile, die mit „- “ beginnt. Keine Einleitung."
     ),
     "en": (
-        "Article:\n{article}\n\n"
         "Write the {n} most important facts of the article as {n} short, complete sentences in English "
         "(key points). Each sentence has at most 15 words and states a different fact. "
         "Put each sentence on its own line starting with \"- \". No introduction."
@@ -69,8 +68,8 @@ def summary_prompt(article: str, lang: str) -> Prompt:
     """Ask for a 2-3 sentence summary of ``article`` in ``lang`` ("de" or "en")."""
     _check_target(lang)
     return Prompt(
-        system=_SYSTEM[lang],
-        user=_SUMMARY[lang].format(article=article, sentences=_SENTENCE_COUNT[lang]),
+        system=SYSTEM,
+        user=ARTICLE.format(article=article) + _SUMMARY[lang].format(sentences=_SENTENCE_COUNT[lang]),
         seq2seq=f"summarize: {article}",
     )
 
@@ -79,8 +78,8 @@ def bullets_prompt(article: str, lang: str, n: int = 3) -> Prompt:
     """Ask for ``n`` key facts of ``article`` as short one-line sentences in ``lang``."""
     _check_target(lang)
     return Prompt(
-        system=_SYSTEM[lang],
-        user=_BULLETS[lang].format(article=article, n=n),
+        system=SYSTEM,
+        user=ARTICLE.format(article=article) + _BULLETS[lang].format(n=n),
         seq2seq=f"summarize: {article}",
     )
 
@@ -89,7 +88,7 @@ def rewrite_prompt(sentence: str, lang: str) -> Prompt:
     """Ask for ``sentence`` as one short sentence in ``lang``: compresses or translates a key sentence."""
     _check_target(lang)
     return Prompt(
-        system=_SYSTEM[lang],
+        system=SYSTEM,
         user=_REWRITE[lang].format(sentence=sentence),
         seq2seq=f"summarize: {sentence}",
     )

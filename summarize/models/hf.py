@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,6 +14,7 @@ from .base import Completion, Generator, ModelKind, Prompt
 
 # End-of-turn markers of common chat templates; generation stops at any of them.
 END_OF_TURN_TOKENS = ("<|im_end|>", "<|eot_id|>", "<end_of_turn>", "<|end|>", "</s>", "<|endoftext|>")
+MIN_SHARED_PREFIX = 32  # below this a separate prefill costs more than it saves
 DEFAULT_CONTEXT = 4096  # used when a model does not say how long its inputs may be
 _SENSIBLE_MAX_LENGTH = 1_000_000  # tokenizers without a limit report ~1e30
 
@@ -54,30 +56,33 @@ class HFGenerator(Generator):
         eos = self.tokenizer.eos_token_id
         return [eos] if eos is not None else []
 
+    def _check_length(self, longest: int) -> None:
+        if longest > self.max_input_tokens:
+            raise GenerationError(f"prompt of {longest} tokens exceeds {self.name}'s limit of {self.max_input_tokens}")
+
+    def _generate_new_tokens(self, texts: list[str], max_new_tokens: int) -> torch.Tensor:
+        """Generate for a batch of rendered prompts; return only the new tokens, one row per prompt."""
+        batch = self.tokenizer(texts, return_tensors="pt", padding=True)
+        self._check_length(int(batch["attention_mask"].sum(dim=1).max()))
+        return self.model.generate(**batch, **self._sampling(max_new_tokens))
+
+    def _sampling(self, max_new_tokens: int) -> dict[str, Any]:
+        return {
+            "max_new_tokens": max_new_tokens,
+            "do_sample": False,
+            "num_beams": 1,
+            "pad_token_id": self.tokenizer.pad_token_id,
+            **self._generation_kwargs(),
+        }
+
     def generate(self, prompts: Sequence[Prompt], *, max_new_tokens: int) -> list[Completion]:
         if not prompts:
             return []
-        texts = self._inputs(prompts)
-        batch = self.tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=self.kind == "seq2seq")
-        longest = int(batch["attention_mask"].sum(dim=1).max())
-        if longest > self.max_input_tokens:
-            raise GenerationError(
-                f"prompt of {longest} tokens exceeds {self.name}'s limit of {self.max_input_tokens}"
-            )
         try:
             with torch.inference_mode():
-                output = self.model.generate(
-                    **batch,
-                    max_new_tokens=max_new_tokens,
-                    do_sample=False,
-                    num_beams=1,
-                    pad_token_id=self.tokenizer.pad_token_id,
-                    **self._generation_kwargs(),
-                )
+                output = self._generate_new_tokens(self._inputs(prompts), max_new_tokens)
         except (RuntimeError, ValueError, IndexError) as exc:
             raise GenerationError(f"{self.name} failed to generate: {exc}") from exc
-        if self.kind == "chat":
-            output = output[:, batch["input_ids"].shape[1] :]
         stops = torch.tensor(self._stop_token_ids())
         finished = [bool(torch.isin(row, stops).any()) or len(row) < max_new_tokens for row in output]
         texts = self.tokenizer.batch_decode(output, skip_special_tokens=True)
@@ -126,6 +131,60 @@ class ChatGenerator(HFGenerator):
 
     def _generation_kwargs(self) -> dict[str, Any]:
         return {"eos_token_id": self._stop_ids}
+
+    def _generate_new_tokens(self, texts: list[str], max_new_tokens: int) -> torch.Tensor:
+        """Batched greedy decoding; a prefix that all prompts share (the article) is prefilled once.
+
+        Rows are laid out as ``[shared prefix | left padding | own suffix]``: the prefix's
+        KV cache is computed for one row and copied to all, and the attention mask hides
+        the padding, so each row decodes exactly as it would alone.
+        """
+        ids = [self.tokenizer(text, add_special_tokens=False)["input_ids"] for text in texts]
+        self._check_length(max(map(len, ids)))
+        shared = _common_prefix_length(ids) if len(ids) > 1 else 0
+        if shared < MIN_SHARED_PREFIX:
+            shared = 0
+        width = max(len(seq) - shared for seq in ids)
+        input_ids = torch.full((len(ids), shared + width), self.tokenizer.pad_token_id, dtype=torch.long)
+        mask = torch.zeros_like(input_ids)
+        for row, seq in enumerate(ids):
+            input_ids[row, :shared] = torch.tensor(seq[:shared])
+            mask[row, :shared] = 1
+            suffix = seq[shared:]
+            input_ids[row, shared + width - len(suffix) :] = torch.tensor(suffix)
+            mask[row, shared + width - len(suffix) :] = 1
+        extra: dict[str, Any] = {}
+        if shared:
+            extra[self._cache_argument] = self._prefilled_cache(input_ids[:1, :shared], copies=len(ids))
+        output = self.model.generate(input_ids=input_ids, attention_mask=mask, **self._sampling(max_new_tokens), **extra)
+        return output[:, shared + width :]
+
+    def _prefilled_cache(self, prefix: torch.Tensor, *, copies: int) -> Any:
+        from transformers import DynamicCache
+
+        cache = DynamicCache(config=self.model.config)
+        self.model(input_ids=prefix, use_cache=True, **{self._cache_argument: cache}, **self._last_logit_only)
+        cache.batch_repeat_interleave(copies)
+        return cache
+
+    @property
+    def _cache_argument(self) -> str:
+        # transformers 5.x renamed ``past_key_values`` to ``cache``; accept both.
+        return "cache" if "cache" in inspect.signature(self.model.forward).parameters else "past_key_values"
+
+    @property
+    def _last_logit_only(self) -> dict[str, int]:
+        # The prefill needs no logits; computing one row instead of one per prefix token saves a vocab-sized matmul each.
+        return {"logits_to_keep": 1} if "logits_to_keep" in inspect.signature(self.model.forward).parameters else {}
+
+
+def _common_prefix_length(sequences: list[list[int]]) -> int:
+    """Length of the longest common prefix, leaving every sequence at least one token of its own."""
+    limit = min(map(len, sequences)) - 1
+    n = 0
+    while n < limit and all(seq[n] == sequences[0][n] for seq in sequences):
+        n += 1
+    return n
 
 
 def _plain_chat(prompt: Prompt) -> str:

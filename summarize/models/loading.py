@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,21 +27,16 @@ def load_generator(model: str | None = None, *, status: Status = _quiet) -> Gene
     models get the seq2seq backend, all others the chat backend. ``status`` receives
     short progress messages. Any failure is a :class:`ModelUnavailableError`.
     """
-    import torch  # deferred: importing the package for scoring alone should not load torch
-
-    torch.set_num_threads(max(1, os.cpu_count() or 1))
     try:
         if model in (None, DEFAULT_MODEL):
             status("assembling the embedded model (first run only)")
             path = embedded.ensure_gguf()
-            status(f"loading {embedded.DEFAULT_MODEL.name}")
-            return _load_gguf(path, name=embedded.DEFAULT_MODEL.name)
+            return _load_gguf(path, embedded.DEFAULT_MODEL.sha256, name=embedded.DEFAULT_MODEL.name, status=status)
         if model.endswith(".gguf"):
             path = Path(model).expanduser()
             if not path.is_file():
                 raise ModelUnavailableError(f"GGUF file not found: {path}")
-            status(f"loading {path.name}")
-            return _load_gguf(path, name=str(path))
+            return _load_gguf(path, _file_key(path), name=str(path), status=status)
         status(f"loading {model}")
         return _load_pretrained(model)
     except SummarizeError:
@@ -56,15 +51,20 @@ def _first_line(exc: Exception) -> str:
     return text.splitlines()[0]
 
 
-def _load_gguf(path: Path, *, name: str) -> Generator:
-    import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer
+def _file_key(path: Path) -> str:
+    """A cache key for a user's GGUF: its resolved path, size and mtime (hashing gigabytes each load costs seconds)."""
+    st = path.stat()
+    return hashlib.sha256(f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()
 
+
+def _load_gguf(path: Path, key: str, *, name: str, status: Status) -> Generator:
+    """GGUF chat models run from an int8 copy converted once into the cache (see ``compact``)."""
+    from .compact import ensure_compact, load_compact
     from .hf import ChatGenerator
 
-    kwargs = {"gguf_file": path.name, "local_files_only": True}
-    tokenizer = AutoTokenizer.from_pretrained(path.parent, **kwargs)
-    model = AutoModelForCausalLM.from_pretrained(path.parent, dtype=torch.float32, **kwargs)
+    directory = ensure_compact(path, key, status=status)
+    status(f"loading {Path(name).name}")
+    model, tokenizer = load_compact(directory)
     return ChatGenerator(model, tokenizer, name=name)
 
 

@@ -1,0 +1,140 @@
+"""A fast-loading int8 copy of a GGUF chat model, converted once into the cache.
+
+transformers' GGUF loader dequantises every tensor on every load (about a minute here)
+and leaves fp32 weights (6-7 GB for 1.5B parameters). We convert once into an int8
+safetensors directory keyed by the GGUF's sha256 and load that in seconds. Conversion
+writes into a temp directory renamed into place under a file lock, with a manifest of
+file sizes written last, so an interrupted or damaged conversion is never used.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+
+from ..errors import ModelCacheError, ModelUnavailableError
+from .embedded import LOCK_TIMEOUT_S, cache_dir
+
+FORMAT = "int8-v1"
+MANIFEST = "manifest.json"
+WEIGHTS = "model.safetensors"
+Status = Callable[[str], None]
+
+
+def compact_dir(source_sha256: str) -> Path:
+    """Where the converted copy of the GGUF with this sha256 lives."""
+    return cache_dir() / "compact" / f"{source_sha256[:16]}-{FORMAT}"
+
+
+def is_complete(directory: Path) -> bool:
+    """Whether ``directory`` holds a finished conversion: manifest present, every file at its recorded size."""
+    try:
+        sizes = json.loads((directory / MANIFEST).read_text())["sizes"]
+        return all((directory / name).stat().st_size == size for name, size in sizes.items())
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def ensure_compact(gguf: Path, source_sha256: str, *, status: Status = lambda _: None) -> Path:
+    """Return the converted int8 directory for ``gguf``, converting it first if needed (about a minute)."""
+    target = compact_dir(source_sha256)
+    if is_complete(target):
+        return target
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(target) + ".lock", timeout=LOCK_TIMEOUT_S):
+            if is_complete(target):
+                return target
+            status("converting the model to int8 (first run only, about a minute)")
+            work = Path(tempfile.mkdtemp(prefix=target.name + ".", suffix=".partial", dir=target.parent))
+            try:
+                _convert(gguf, work)
+                if target.exists():
+                    shutil.rmtree(target)  # an incomplete or damaged earlier conversion
+                work.rename(target)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+    except Timeout as exc:
+        raise ModelCacheError(f"timed out waiting for another process to convert {gguf.name}") from exc
+    except OSError as exc:
+        raise ModelCacheError(
+            f"cannot write the converted model in {target.parent} ({exc.strerror or exc}); "
+            "free some space or point SUMMARIZE_CACHE_DIR at a writable directory"
+        ) from exc
+    return target
+
+
+def _convert(gguf: Path, out: Path) -> None:
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    kwargs = {"gguf_file": gguf.name, "local_files_only": True}
+    tokenizer = AutoTokenizer.from_pretrained(gguf.parent, **kwargs)
+    model = AutoModelForCausalLM.from_pretrained(gguf.parent, dtype=torch.bfloat16, **kwargs)
+    # The GGUF quantizer marks the model unserialisable; the int8 copy is ours to save.
+    model.hf_quantizer = None
+    if hasattr(model.config, "quantization_config"):
+        del model.config.quantization_config
+    save_int8(model, tokenizer, out, source=gguf.name)
+
+
+def save_int8(model, tokenizer, out: Path, *, source: str) -> None:
+    """Quantise a loaded causal LM to int8 in place and save it, manifest last, into ``out``."""
+    from safetensors.torch import save_file
+
+    from .int8 import embeddings_match, quantize_causal_lm
+
+    shared = embeddings_match(model)
+    quantize_causal_lm(model, share_embeddings=shared)
+    save_file({k: v.contiguous() for k, v in model.state_dict().items()}, str(out / WEIGHTS))
+    model.config.save_pretrained(out)
+    model.generation_config.save_pretrained(out)
+    tokenizer.save_pretrained(out)
+    sizes = {p.name: p.stat().st_size for p in out.iterdir() if p.is_file()}
+    (out / MANIFEST).write_text(json.dumps({"format": FORMAT, "source": source, "shared_embeddings": shared, "sizes": sizes}))
+
+
+def load_compact(directory: Path):  # -> tuple[PreTrainedModel, PreTrainedTokenizerBase]
+    """Load a converted directory: int8 skeleton on the meta device, weights assigned from safetensors."""
+    from safetensors.torch import load_file
+    from transformers import AutoConfig, AutoTokenizer, GenerationConfig
+
+    from .int8 import int8_skeleton
+
+    config = AutoConfig.from_pretrained(directory, local_files_only=True)
+    tokenizer = AutoTokenizer.from_pretrained(directory, local_files_only=True)
+    manifest = json.loads((directory / MANIFEST).read_text())
+    model = int8_skeleton(config, share_embeddings=bool(manifest.get("shared_embeddings")))
+    model.load_state_dict(_owned(load_file(str(directory / WEIGHTS))), strict=False, assign=True)
+    _rebuild_unsaved_buffers(model)
+    left_on_meta = [n for n, t in [*model.named_parameters(), *model.named_buffers()] if t.is_meta]
+    if left_on_meta:
+        raise ModelUnavailableError(
+            f"the converted model in {directory} lacks {left_on_meta[:3]}; delete that directory to convert again"
+        )
+    model.generation_config = GenerationConfig.from_pretrained(directory, local_files_only=True)
+    return model.eval(), tokenizer
+
+
+def _owned(state: dict[str, Any]) -> dict[str, Any]:
+    """Copies of memory-mapped tensors into aligned memory of our own.
+
+    safetensors maps the file, leaving tensors at arbitrary byte offsets and possibly at
+    the very end of the mapping; torch's int8 kernel reads in aligned blocks and crashed
+    (SIGSEGV) on such tensors in our tests.
+    """
+    return {name: tensor.clone() for name, tensor in state.items()}
+
+
+def _rebuild_unsaved_buffers(model) -> None:
+    """Rotary embeddings keep their frequencies in unsaved buffers; build those modules anew."""
+    for module in list(model.modules()):
+        for name, child in list(module.named_children()):
+            if type(child).__name__.endswith("RotaryEmbedding") and any(b.is_meta for b in child.buffers()):
+                setattr(module, name, type(child)(config=model.config))

@@ -1,0 +1,78 @@
+"""Int8 weight-only layers, the converted-model cache, and shared-prefix batched decoding, on tiny models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import torch
+from torch import nn
+
+from summarize.models.base import Prompt
+from summarize.models.compact import MANIFEST, WEIGHTS, is_complete, load_compact, save_int8
+from summarize.models.hf import ChatGenerator
+from summarize.models.int8 import Int8Linear, embeddings_match
+from summarize.models.loading import load_generator
+
+
+def test_int8_linear_matches_the_float_layer() -> None:
+    torch.manual_seed(0)
+    linear = nn.Linear(64, 48, bias=True)
+    layer = Int8Linear.from_linear(linear)
+    for rows in (1, 40):  # the decode kernel and the prefill path
+        x = torch.randn(rows, 64)
+        expected = linear(x)
+        got = layer(x).float()
+        assert (got - expected).abs().max() < 0.05 * expected.abs().max()
+
+
+@pytest.fixture
+def converted(tiny_llama_dir: Path, tmp_path: Path) -> Path:
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    model = AutoModelForCausalLM.from_pretrained(tiny_llama_dir, dtype=torch.bfloat16)
+    tokenizer = AutoTokenizer.from_pretrained(tiny_llama_dir)
+    save_int8(model, tokenizer, tmp_path, source="tiny")
+    return tmp_path
+
+
+def test_conversion_round_trip_loads_every_weight(converted: Path) -> None:
+    assert is_complete(converted)
+    model, tokenizer = load_compact(converted)
+    assert isinstance(model.lm_head, Int8Linear)
+    assert not any(t.is_meta for t in [*model.parameters(), *model.buffers()])
+    ids = tokenizer("Die Fähre fährt ab Mai", return_tensors="pt")["input_ids"]
+    with torch.inference_mode():
+        assert torch.isfinite(model(ids).logits).all()
+
+
+def test_damaged_conversion_is_not_trusted(converted: Path) -> None:
+    weights = converted / WEIGHTS
+    with weights.open("r+b") as fh:
+        fh.truncate(weights.stat().st_size // 2)
+    assert not is_complete(converted)
+    (converted / MANIFEST).unlink()
+    assert not is_complete(converted)
+
+
+def test_untied_embeddings_are_detected(tiny_llama_dir: Path) -> None:
+    from transformers import AutoModelForCausalLM
+
+    model = AutoModelForCausalLM.from_pretrained(tiny_llama_dir)
+    assert not embeddings_match(model)  # random, untied matrices
+    model.lm_head.weight = model.model.embed_tokens.weight
+    assert embeddings_match(model)
+
+
+def _prompts(shared: str) -> list[Prompt]:
+    return [Prompt(system="Sei knapp.", user=shared + tail, seq2seq="") for tail in (" Fakten ?", " Zusammenfassung", " Die")]
+
+
+def test_shared_prefix_decoding_equals_decoding_each_prompt_alone(tiny_llama_dir: Path) -> None:
+    generator = load_generator(str(tiny_llama_dir))
+    assert isinstance(generator, ChatGenerator)
+    article = " ".join(["Die Fähre fährt ab Mai zwischen Konstanz und Friedrichshafen ."] * 8)
+    prompts = _prompts(article)
+    batched = generator.generate(prompts, max_new_tokens=8)
+    alone = [generator.generate([p], max_new_tokens=8)[0] for p in prompts]
+    assert [c.text for c in batched] == [c.text for c in alone]
