@@ -15,7 +15,7 @@ from .models.loading import load_generator
 from .prompts import SUPPORTED_TARGETS
 from .scoring import Score, score
 from .tasks import Bullet, Checker, Source, TextOutput
-from .text import has_letters
+from .text import count_words, has_letters
 
 DEFAULT_SOURCE_TOKENS = 700  # what the model reads per article; more costs prefill time
 SUMMARY_TOKENS = 160
@@ -125,7 +125,7 @@ class Summarizer:
         article = parse_article(text)
         if not article.body.strip():
             raise EmptyInputError("the article is empty: nothing to summarise")
-        if not has_letters(article.body) or len(article.body.split()) < MIN_WORDS:
+        if not has_letters(article.body) or count_words(article.body) < MIN_WORDS:
             raise InvalidInputError(f"the article is too short to summarise (needs at least {MIN_WORDS} words)")
         language = detect_language(article.body)
         source_lang = language.lang if language.lang != "und" else "de"

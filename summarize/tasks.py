@@ -153,17 +153,23 @@ def rewrite_prompts(candidates: Sequence[str], lang: str) -> list[Prompt]:
 
 
 def extracted_bullets(source: Source, checker: Checker, have: Sequence[Bullet], n: int) -> list[Bullet]:
-    """Salient article sentences as bullets, for places the model left empty."""
+    """Salient article sentences as bullets, for places the model left empty.
+
+    Real sentences (end punctuation, at least three words) come first; a full stop is
+    added where the article has none (headlines, unpunctuated text).
+    """
     bullets = list(have)
-    for sentence in source.ranked():
+    ranked = source.ranked()
+    proper = [s for s in ranked if ends_like_sentence(s) and len(s.split()) >= MIN_SENTENCE_WORDS]
+    for sentence in proper + [s for s in ranked if s not in proper]:
         if len(bullets) >= n:
             break
         if not checker.is_copy(sentence, [b.text for b in bullets]):
-            bullets.append(Bullet(sentence, "extracted"))
+            bullets.append(Bullet(close_line(sentence), "extracted"))
     return bullets[len(have) :]
 
 
 def extracted_summary(source: Source, sentences: int = 2) -> TextOutput:
     """The most salient sentences in document order, as a last-resort summary."""
     chosen = sorted(rank(source.sentences, source.lang)[:sentences])
-    return TextOutput(" ".join(source.sentences[i] for i in chosen), "extracted")
+    return TextOutput(" ".join(close_line(source.sentences[i]) for i in chosen), "extracted")
