@@ -71,7 +71,7 @@ def finished_ids(out_path: Path) -> set[str]:
     return ids
 
 
-def _drop_torn_tail(out_path: Path) -> None:
+def drop_torn_tail(out_path: Path) -> None:
     """Cut a last line that a killed run left without its newline."""
     if not out_path.exists():
         return
@@ -95,7 +95,7 @@ def run_batch(
     out_file = Path(out_path)
     if out_file.is_dir():
         raise InputFileError(f"{out_file} is a directory; --out needs a file path")
-    _drop_torn_tail(out_file)
+    drop_torn_tail(out_file)
     done_ids = finished_ids(out_file)
     todo = [r for r in records if str(r["id"]) not in done_ids]
     report = BatchReport(skipped=len(records) - len(todo))

@@ -70,6 +70,21 @@ def detect_language(text: str, *, min_letters: int = MIN_LETTERS, min_probabilit
     return LanguageGuess(lang, float(best.prob), reliable)
 
 
+def language_probability(text: str, lang: str) -> float:
+    """langdetect's probability that ``text`` is in ``lang`` (0.0 when it is not among its guesses)."""
+    sample = text[:MAX_CHARS]
+    if not has_letters(sample):
+        return 0.0
+    detector = _get_factory().create()
+    detector.seed = 0
+    detector.append(sample)
+    try:
+        guesses = detector.get_probabilities()
+    except LangDetectException:
+        return 0.0
+    return float(sum(g.prob for g in guesses if _normalise_code(g.lang) == lang))
+
+
 def _normalise_code(code: str) -> str:
     # langdetect reports "zh-cn"/"zh-tw"; callers want the ISO 639-1 part.
     return code.split("-")[0]

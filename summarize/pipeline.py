@@ -101,8 +101,7 @@ class Summarizer:
     ) -> None:
         if bullets < 1:
             raise InvalidInputError(f"bullets must be at least 1, got {bullets}")
-        if bullets_language is not None and bullets_language not in SUPPORTED_TARGETS:
-            raise InvalidInputError(f"bullets_language must be one of {SUPPORTED_TARGETS}, got {bullets_language!r}")
+        _check_bullets_language(bullets_language)
         self.model_name = model
         self.n_bullets = bullets
         self.bullets_language = bullets_language
@@ -117,8 +116,11 @@ class Summarizer:
             self._generator = load_generator(self.model_name, status=self.status)
         return self._generator
 
-    def summarize(self, text: str, *, title: str | None = None) -> SummaryResult:
-        """Summarise one article given as raw text (a key-fact box in it is used as reference only)."""
+    def summarize(self, text: str, *, title: str | None = None, bullets_language: str | None = None) -> SummaryResult:
+        """Summarise one article given as raw text (a key-fact box in it is used as reference only).
+
+        ``bullets_language`` overrides the summarizer's setting for this article.
+        """
         started = time.perf_counter()
         if not isinstance(text, str):
             raise InvalidInputError(f"text must be a str, got {type(text).__name__}")
@@ -129,7 +131,8 @@ class Summarizer:
             raise InvalidInputError(f"the article is too short to summarise (needs at least {MIN_WORDS} words)")
         language = detect_language(article.body)
         source_lang = language.lang if language.lang != "und" else "de"
-        bullets_lang = self.bullets_language or (source_lang if source_lang in SUPPORTED_TARGETS else "de")
+        _check_bullets_language(bullets_language)
+        bullets_lang = bullets_language or self.bullets_language or (source_lang if source_lang in SUPPORTED_TARGETS else "de")
         generator = self.generator
         budget = min(self.source_tokens, generator.max_input_tokens // 2)
         source = tasks.build_source(article.body, source_lang, budget=budget, count_tokens=generator.count_tokens)
@@ -159,6 +162,11 @@ class Summarizer:
                 yield self.summarize(text)
             except SummarizeError as exc:
                 yield exc
+
+
+def _check_bullets_language(lang: str | None) -> None:
+    if lang is not None and lang not in SUPPORTED_TARGETS:
+        raise InvalidInputError(f"bullets_language must be one of {SUPPORTED_TARGETS}, got {lang!r}")
 
 
 @dataclass

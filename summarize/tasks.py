@@ -14,7 +14,7 @@ from typing import Literal
 from . import prompts
 from .extractive import rank, select_within_budget
 from .faithfulness import unsupported_content
-from .language import detect_language
+from .language import detect_language, language_probability
 from .models.base import Completion, Prompt
 from .postprocess import answer_lines, close_line, complete_sentences
 from .scoring import WordTokenizer
@@ -24,6 +24,7 @@ Origin = Literal["generated", "repaired", "extracted"]
 MAX_BULLET_WORDS = 30
 MIN_SENTENCE_WORDS = 3
 MAX_SUMMARY_SENTENCES = 4
+MIN_TARGET_PROBABILITY = 0.2  # for short or mixed texts whose language langdetect cannot pin down
 DUPLICATE_OVERLAP = 0.6  # share of a bullet's words found in an earlier one that makes it a copy
 
 
@@ -90,8 +91,12 @@ class Checker:
         self._tokenizer = WordTokenizer(target_lang)
 
     def in_target_language(self, text: str) -> bool:
+        """The top guess is the target language, or the text is too short or mixed to tell
+        and the target language is still a serious candidate."""
         guess = detect_language(text)
-        return not guess.reliable or guess.lang == self.target_lang
+        if guess.lang == self.target_lang:
+            return True
+        return not guess.reliable and language_probability(text, self.target_lang) >= MIN_TARGET_PROBABILITY
 
     def supported(self, text: str) -> bool:
         return not unsupported_content(text, self._source_text, cross_lingual=self.source.lang != self.target_lang)

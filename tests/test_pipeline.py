@@ -152,3 +152,21 @@ def test_summarize_many_keeps_going_after_a_failure(example_text: str) -> None:
     results = list(summarizer.summarize_many([example_text, "", example_text]))
     assert isinstance(results[1], EmptyInputError)
     assert results[0].summary_de == results[2].summary_de == GOOD_DE
+
+
+def test_bullets_language_can_be_set_per_article(example_text: str) -> None:
+    answer = "- The ferry starts in May 2027.\n- The crossing takes 45 minutes.\n- The state pays 60 percent."
+    summarizer = Summarizer(generator=ScriptedGenerator(_script(bullets=answer)))
+    result = summarizer.summarize(example_text, bullets_language="en")
+    assert result.bullets_language == "en"
+    assert [b.origin for b in result.bullets] == ["generated"] * 3
+    with pytest.raises(InvalidInputError):
+        summarizer.summarize(example_text, bullets_language="xx")
+
+
+def test_summary_quoting_the_article_in_the_wrong_language_is_rejected(example_text: str) -> None:
+    quoted = 'The sentence is: "Pendler am Bodensee können sich auf eine neue Verbindung über den See freuen.'
+    result, generator = _run(example_text, summary_en=quoted, rewrite="Commuters get a new ferry across the lake.")
+    assert result.summary_en == "Commuters get a new ferry across the lake."
+    assert result.origins["summary_en"] == "repaired"
+    assert any(p.user.startswith("Sentence:") for p in generator.calls[1])  # rewritten sentence by sentence

