@@ -18,7 +18,7 @@ from .tasks import Bullet, Checker, Source, TextOutput
 from .text import count_words, has_letters
 
 DEFAULT_SOURCE_TOKENS = 700  # what the model reads per article; more costs prefill time
-SUMMARY_TOKENS = 160
+SUMMARY_TOKENS = 120  # 2-3 short sentences; the batch decodes until its longest answer ends
 BULLET_TOKENS = 40  # per bullet
 MIN_WORDS = 3
 Status = Callable[[str], None]

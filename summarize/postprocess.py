@@ -47,12 +47,13 @@ def close_line(line: str) -> str:
 def complete_sentences(text: str, lang: str, *, finished: bool = True) -> list[str]:
     """The complete sentences of an answer.
 
-    Lines without end punctuation get a full stop, except a last line of an answer cut
-    off at the token limit (``finished=False``), which is dropped as unfinished. Lines
-    of fewer than three words cannot be sentences and are dropped too.
+    Lines without end punctuation get a full stop (list items, headings-as-sentences),
+    except the very end of an answer cut off at the token limit (``finished=False``):
+    its unfinished last sentence is dropped. Lines of fewer than three words are dropped.
     """
-    lines = answer_lines(text)
-    if lines and not finished and not ends_like_sentence(lines[-1]):
-        lines.pop()
-    kept = [close_line(line) for line in lines if len(line.split()) >= 3]
-    return split_sentences("\n\n".join(kept), lang)
+    lines = [line for line in answer_lines(text) if len(line.split()) >= 3]
+    cut_off = bool(lines) and not finished and not ends_like_sentence(lines[-1])
+    sentences = split_sentences("\n\n".join(lines), lang)
+    if cut_off and sentences:
+        sentences.pop()
+    return [close_line(sentence) for sentence in sentences]

@@ -20,14 +20,14 @@ ARTICLE = "Artikel:\n{article}\n\n"
 
 _SUMMARY = {
     "de": (
-        "Fasse den Artikel in {sentences} Sätzen auf Deutsch zusammen. "
+        "Fasse den Artikel in {sentences} kurzen Sätzen auf Deutsch zusammen, höchstens 50 Wörter. "
         "Verwende nur Fakten, Namen und Zahlen aus dem Artikel. "
-        "Antworte nur mit der Zusammenfassung, ohne Überschrift."
+        "Antworte nur mit der Zusammenfassung, ohne Überschrift, und beginne nicht mit „Der Artikel“."
     ),
     "en": (
-        "Summarise the article in {sentences} sentences in English. "
+        "Summarise the article in {sentences} short sentences in English, at most 50 words. "
         "Use only facts, names and numbers from the article. "
-        "Reply with the summary only, no heading."
+        "Reply with the summary only, no heading, and do not start with \"The article\"."
     ),
 }
 _SENTENCE_COUNT = {"de": "zwei bis drei", "en": "two to three"}

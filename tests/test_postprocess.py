@@ -14,8 +14,13 @@ def test_labels_and_quotes_are_removed() -> None:
 
 def test_cut_off_tail_is_dropped_only_when_unfinished() -> None:
     answer = "Die Fähre fährt ab Mai. Sie kostet viel Geld und"
-    assert complete_sentences(answer, "de", finished=False) == []
+    assert complete_sentences(answer, "de", finished=False) == ["Die Fähre fährt ab Mai."]
     assert complete_sentences("Die Fähre fährt ab Mai.\nSie kostet viel Geld und", "de", finished=False) == [
         "Die Fähre fährt ab Mai."
     ]
     assert complete_sentences("Die Fähre fährt ab Mai", "de", finished=True) == ["Die Fähre fährt ab Mai."]
+
+
+def test_cut_off_paragraph_keeps_its_complete_sentences() -> None:
+    answer = "Die Fähre fährt ab Mai. Sie braucht 45 Minuten. Pendler im Berufsverkehr"
+    assert complete_sentences(answer, "de", finished=False) == ["Die Fähre fährt ab Mai.", "Sie braucht 45 Minuten."]
