@@ -205,11 +205,11 @@ class _Run:
         candidates = self.source.ranked()
         for lang, out in summaries.items():
             if out is None:
-                requests += [(f"summary_{lang}", p) for p in tasks.rewrite_prompts(candidates[:2], lang)]
+                requests += [(f"summary_{lang}", p) for p in tasks.rewrite_prompts(candidates[:2], lang, self.source.lang)]
         missing = self.n - len(bullets)
         if missing > 0:
             fresh = [c for c in candidates if not self.checkers[self.bullets_lang].is_copy(c, [b.text for b in bullets])]
-            requests += [("bullets", p) for p in tasks.rewrite_prompts(fresh[: missing + 1], self.bullets_lang)]
+            requests += [("bullets", p) for p in tasks.rewrite_prompts(fresh[: missing + 1], self.bullets_lang, self.source.lang)]
         if not requests:
             return
         answers = self.generator.generate([p for _, p in requests], max_new_tokens=BULLET_TOKENS * 2)

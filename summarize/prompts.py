@@ -36,11 +36,13 @@ _BULLETS = {
     "de": (
         "Schreibe die {n} wichtigsten Fakten des Artikels als {n} kurze, vollständige Sätze auf Deutsch "
         "(„Das Wichtigste in Kürze“). Jeder Satz hat höchstens 15 Wörter und nennt einen anderen Fakt. "
+        "Übernimm möglichst die Formulierungen des Artikels. "
         "Schreibe jeden Satz in eine eigene Zeile, die mit „- “ beginnt. Keine Einleitung."
     ),
     "en": (
         "Write the {n} most important facts of the article as {n} short, complete sentences in English "
-        "(key points). Each sentence has at most 15 words and states a different fact. "
+        "(key points). Each sentence has at most 20 words and states a different fact. "
+        "Use the article's own wording where possible. "
         "Put each sentence on its own line starting with \"- \". No introduction."
     ),
 }
@@ -55,6 +57,19 @@ _REWRITE = {
         "Sentence:\n{sentence}\n\n"
         "Rewrite this sentence as one short, complete English sentence of at most 15 words. "
         "Keep names and numbers. Reply with the sentence only."
+    ),
+}
+# Across languages the model follows "translate" far more reliably than "write in language X".
+_TRANSLATE = {
+    "de": (
+        "Satz:\n{sentence}\n\n"
+        "Übersetze diesen Satz ins Deutsche und kürze ihn auf höchstens 15 Wörter. "
+        "Behalte Namen und Zahlen bei. Antworte nur mit dem deutschen Satz."
+    ),
+    "en": (
+        "Sentence:\n{sentence}\n\n"
+        "Translate this sentence into English and shorten it to at most 15 words. "
+        "Keep names and numbers. Reply with the English sentence only."
     ),
 }
 
@@ -84,11 +99,13 @@ def bullets_prompt(article: str, lang: str, n: int = 3) -> Prompt:
     )
 
 
-def rewrite_prompt(sentence: str, lang: str) -> Prompt:
-    """Ask for ``sentence`` as one short sentence in ``lang``: compresses or translates a key sentence."""
+def rewrite_prompt(sentence: str, lang: str, *, source_lang: str | None = None) -> Prompt:
+    """Ask for ``sentence`` as one short sentence in ``lang``: compresses a key sentence, or
+    translates it when ``source_lang`` differs from ``lang``."""
     _check_target(lang)
+    template = _REWRITE if source_lang in (None, lang) else _TRANSLATE
     return Prompt(
         system=SYSTEM,
-        user=_REWRITE[lang].format(sentence=sentence),
+        user=template[lang].format(sentence=sentence),
         seq2seq=f"summarize: {sentence}",
     )

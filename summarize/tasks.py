@@ -152,9 +152,9 @@ def parse_bullets(completion: Completion, checker: Checker, accepted: Sequence[B
     return bullets[len(accepted) :]
 
 
-def rewrite_prompts(candidates: Sequence[str], lang: str) -> list[Prompt]:
-    """Prompts that turn salient article sentences into short sentences in ``lang``."""
-    return [prompts.rewrite_prompt(sentence, lang) for sentence in candidates]
+def rewrite_prompts(candidates: Sequence[str], lang: str, source_lang: str) -> list[Prompt]:
+    """Prompts that turn salient article sentences into short sentences in ``lang`` (translating if needed)."""
+    return [prompts.rewrite_prompt(sentence, lang, source_lang=source_lang) for sentence in candidates]
 
 
 def extracted_bullets(source: Source, checker: Checker, have: Sequence[Bullet], n: int) -> list[Bullet]:
