@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 
@@ -63,7 +62,16 @@ def _batch_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_transformers() -> None:
+    """The CLI shows its own spinner; transformers' per-tensor bars and advice would drown it."""
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()
+
+
 def _summarizer(args: argparse.Namespace, progress: Progress, task: int) -> Summarizer:
+    _quiet_transformers()
     return Summarizer(
         args.model,
         bullets=args.bullets,
@@ -142,8 +150,6 @@ def _run_batch(argv: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``summarize`` command; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    # The CLI shows its own spinner; transformers' per-tensor bars would drown it.
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     command = {"score": _run_score, "batch": _run_batch}.get(argv[0] if argv else "", _run_summarize)
     if command is not _run_summarize:
         argv = argv[1:]
