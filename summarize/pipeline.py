@@ -133,7 +133,9 @@ class Summarizer:
         source_lang = language.lang if language.lang != "und" else "de"
         _check_bullets_language(bullets_language)
         bullets_lang = bullets_language or self.bullets_language or (source_lang if source_lang in SUPPORTED_TARGETS else "de")
+        loading = time.perf_counter()
         generator = self.generator
+        started += time.perf_counter() - loading  # ``seconds`` is the work on this article, not the model load
         budget = min(self.source_tokens, generator.max_input_tokens // 2)
         source = tasks.build_source(article.body, source_lang, budget=budget, count_tokens=generator.count_tokens)
         self.status("generating")
