@@ -36,13 +36,11 @@ _BULLETS = {
     "de": (
         "Schreibe die {n} wichtigsten Fakten des Artikels als {n} kurze, vollständige Sätze auf Deutsch "
         "(„Das Wichtigste in Kürze“). Jeder Satz hat höchstens 15 Wörter und nennt einen anderen Fakt. "
-        "Übernimm möglichst die Formulierungen des Artikels. "
         "Schreibe jeden Satz in eine eigene Zeile, die mit „- “ beginnt. Keine Einleitung."
     ),
     "en": (
         "Write the {n} most important facts of the article as {n} short, complete sentences in English "
         "(key points). Each sentence has at most 20 words and states a different fact. "
-        "Use the article's own wording where possible. "
         "Put each sentence on its own line starting with \"- \". No introduction."
     ),
 }
