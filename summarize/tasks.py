@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from . import prompts
@@ -70,9 +71,14 @@ class Source:
         """The selected sentences in document order: what the model reads."""
         return " ".join(self.sentences[i] for i in self.selected)
 
+    @cached_property
+    def ranking(self) -> list[int]:
+        """Sentence indices, most salient first (computed once: long articles have thousands)."""
+        return rank(self.sentences, self.lang)
+
     def ranked(self) -> list[str]:
         """Sentences, most salient first."""
-        return [self.sentences[i] for i in rank(self.sentences, self.lang)]
+        return [self.sentences[i] for i in self.ranking]
 
 
 def build_source(body: str, lang: str, *, budget: int, count_tokens: Callable[[str], int]) -> Source:
@@ -176,5 +182,5 @@ def extracted_bullets(source: Source, checker: Checker, have: Sequence[Bullet], 
 
 def extracted_summary(source: Source, sentences: int = 2) -> TextOutput:
     """The most salient sentences in document order, as a last-resort summary."""
-    chosen = sorted(rank(source.sentences, source.lang)[:sentences])
+    chosen = sorted(source.ranking[:sentences])
     return TextOutput(" ".join(close_line(source.sentences[i]) for i in chosen), "extracted")
