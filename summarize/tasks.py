@@ -171,8 +171,9 @@ def extracted_bullets(source: Source, checker: Checker, have: Sequence[Bullet], 
     """
     bullets = list(have)
     ranked = source.ranked()
-    proper = [s for s in ranked if ends_like_sentence(s) and len(s.split()) >= MIN_SENTENCE_WORDS]
-    for sentence in proper + [s for s in ranked if s not in proper]:
+    is_proper = [ends_like_sentence(s) and len(s.split()) >= MIN_SENTENCE_WORDS for s in ranked]
+    ordered = [s for s, ok in zip(ranked, is_proper) if ok] + [s for s, ok in zip(ranked, is_proper) if not ok]
+    for sentence in ordered:
         if len(bullets) >= n:
             break
         if not checker.is_copy(sentence, [b.text for b in bullets]):
