@@ -50,39 +50,36 @@ def _letter_count(text: str) -> int:
 
 
 def detect_language(text: str, *, min_letters: int = MIN_LETTERS, min_probability: float = 0.8) -> LanguageGuess:
-    """Detect the language of ``text``; the same text always gives the same answer.
+    """Detect the language of ``text``; the same text always gives the same answer."""
+    guesses = _guesses(text)
+    if not guesses:
+        return LanguageGuess(UNDETERMINED, 0.0, False)
+    lang, probability = guesses[0]
+    reliable = _letter_count(text[:MAX_CHARS]) >= min_letters and probability >= min_probability
+    return LanguageGuess(lang, probability, reliable)
+
+
+def language_probability(text: str, lang: str) -> float:
+    """langdetect's probability that ``text`` is in ``lang`` (0.0 when it is not among its guesses)."""
+    return sum(probability for code, probability in _guesses(text) if code == lang)
+
+
+def _guesses(text: str) -> list[tuple[str, float]]:
+    """langdetect's (ISO 639-1 code, probability) guesses, best first; empty when it cannot tell.
 
     langdetect samples at random; a fixed seed on our own detector factory makes it
     deterministic without touching langdetect's global state.
     """
     sample = text[:MAX_CHARS]
     if not has_letters(sample):
-        return LanguageGuess(UNDETERMINED, 0.0, False)
+        return []
     detector = _get_factory().create()
     detector.seed = 0
     detector.append(sample)
     try:
-        best = detector.get_probabilities()[0]
-    except (LangDetectException, IndexError):
-        return LanguageGuess(UNDETERMINED, 0.0, False)
-    lang = _normalise_code(best.lang)
-    reliable = _letter_count(sample) >= min_letters and best.prob >= min_probability
-    return LanguageGuess(lang, float(best.prob), reliable)
-
-
-def language_probability(text: str, lang: str) -> float:
-    """langdetect's probability that ``text`` is in ``lang`` (0.0 when it is not among its guesses)."""
-    sample = text[:MAX_CHARS]
-    if not has_letters(sample):
-        return 0.0
-    detector = _get_factory().create()
-    detector.seed = 0
-    detector.append(sample)
-    try:
-        guesses = detector.get_probabilities()
+        return [(_normalise_code(g.lang), float(g.prob)) for g in detector.get_probabilities()]
     except LangDetectException:
-        return 0.0
-    return float(sum(g.prob for g in guesses if _normalise_code(g.lang) == lang))
+        return []
 
 
 def _normalise_code(code: str) -> str:
