@@ -103,6 +103,19 @@ def embeddings_match(model: nn.Module, tolerance: float = 0.1) -> bool:
     return bool(diff <= tolerance * inp.float().abs().mean())
 
 
+def _replace_layers(model: nn.Module, *, share_embeddings: bool, empty: bool) -> None:
+    """Swap in int8 linear layers and embeddings: quantised from the model's weights, or ``empty`` on meta."""
+    embedding = model.get_input_embeddings()
+    _replace_linears(model, empty=empty)
+    if share_embeddings:
+        replacement: nn.Module = SharedInt8Embedding(model.get_output_embeddings())
+    elif empty:
+        replacement = Int8Embedding(embedding.num_embeddings, embedding.embedding_dim, device="meta")
+    else:
+        replacement = Int8Embedding.from_embedding(embedding)
+    model.set_input_embeddings(replacement)
+
+
 def _replace_linears(model: nn.Module, *, empty: bool) -> None:
     for module in list(model.modules()):
         for name, child in list(module.named_children()):
@@ -121,10 +134,7 @@ def quantize_causal_lm(model: nn.Module, *, share_embeddings: bool) -> nn.Module
     With ``share_embeddings`` the input embeddings read the output head's int8 matrix
     (see :func:`embeddings_match`); otherwise they get their own.
     """
-    embedding = model.get_input_embeddings()
-    _replace_linears(model, empty=False)
-    head = model.get_output_embeddings()
-    model.set_input_embeddings(SharedInt8Embedding(head) if share_embeddings else Int8Embedding.from_embedding(embedding))
+    _replace_layers(model, share_embeddings=share_embeddings, empty=False)
     return model
 
 
@@ -134,11 +144,5 @@ def int8_skeleton(config: object, *, share_embeddings: bool) -> nn.Module:
 
     with torch.device("meta"):
         model = AutoModelForCausalLM.from_config(config, dtype=COMPUTE_DTYPE)
-    embedding = model.get_input_embeddings()
-    _replace_linears(model, empty=True)
-    model.set_input_embeddings(
-        SharedInt8Embedding(model.get_output_embeddings())
-        if share_embeddings
-        else Int8Embedding(embedding.num_embeddings, embedding.embedding_dim, device="meta")
-    )
+    _replace_layers(model, share_embeddings=share_embeddings, empty=True)
     return model
