@@ -170,9 +170,8 @@ def extracted_bullets(source: Source, checker: Checker, have: Sequence[Bullet], 
     added where the article has none (headlines, unpunctuated text).
     """
     bullets = list(have)
-    ranked = source.ranked()
-    is_proper = [ends_like_sentence(s) and len(s.split()) >= MIN_SENTENCE_WORDS for s in ranked]
-    ordered = [s for s, ok in zip(ranked, is_proper) if ok] + [s for s, ok in zip(ranked, is_proper) if not ok]
+    # A stable sort keeps salience order within real sentences and within the rest.
+    ordered = sorted(source.ranked(), key=lambda s: not (ends_like_sentence(s) and len(s.split()) >= MIN_SENTENCE_WORDS))
     for sentence in ordered:
         if len(bullets) >= n:
             break
