@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from _common import load_records
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ARTICLE_DATA = ROOT.parent / "shared" / "data" / "de_news.jsonl"
 TARGET_TOKENS = 900
@@ -111,7 +113,7 @@ def phase_naive(articles: list[str], gguf: str) -> dict[str, Any]:
 
 def pick_articles(data: Path, count: int) -> list[str]:
     """``count`` articles of about ``TARGET_TOKENS`` tokens (Qwen tokenizer ≈ 1.7 tokens per German word)."""
-    records = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = load_records(data)
     records.sort(key=lambda r: (abs(len(r["text"].split()) * 1.7 - TARGET_TOKENS), r["id"]))
     return [r["text"] for r in records[:count]]
 
