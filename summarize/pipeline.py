@@ -15,7 +15,7 @@ from .models.loading import load_generator
 from .prompts import SUPPORTED_TARGETS
 from .scoring import Score, score
 from .tasks import Bullet, Checker, Source, TextOutput
-from .text import count_words, has_letters
+from .text import count_words, has_letters, normalize_text
 
 DEFAULT_SOURCE_TOKENS = 700  # what the model reads per article; more costs prefill time
 SUMMARY_TOKENS = 120  # 2-3 short sentences; the batch decodes until its longest answer ends
@@ -119,11 +119,16 @@ class Summarizer:
     def summarize(self, text: str, *, title: str | None = None, bullets_language: str | None = None) -> SummaryResult:
         """Summarise one article given as raw text (a key-fact box in it is used as reference only).
 
+        ``title`` is the headline; without it, a headline at the top of ``text`` is used.
+        The model reads the headline with the article: it names the story's point.
+
         ``bullets_language`` overrides the summarizer's setting for this article.
         """
         started = time.perf_counter()
         if not isinstance(text, str):
             raise InvalidInputError(f"text must be a str, got {type(text).__name__}")
+        if title is not None and not isinstance(title, str):
+            raise InvalidInputError(f"title must be a str, got {type(title).__name__}")
         article = parse_article(text)
         if not article.body.strip():
             raise EmptyInputError("the article is empty: nothing to summarise")
@@ -137,7 +142,9 @@ class Summarizer:
         generator = self.generator
         started += time.perf_counter() - loading  # ``seconds`` is the work on this article, not the model load
         budget = min(self.source_tokens, generator.max_input_tokens // 2)
-        source = tasks.build_source(article.body, source_lang, budget=budget, count_tokens=generator.count_tokens)
+        title = " ".join(normalize_text(title).split()) if title else article.title
+        title = title or None
+        source = tasks.build_source(article.body, source_lang, budget=budget, count_tokens=generator.count_tokens, title=title)
         self.status("generating")
         outputs = _Run(generator, source, bullets_lang, self.n_bullets).execute()
         rouge = score([b.text for b in outputs.bullets], article.reference_bullets, lang=bullets_lang) if article.reference_bullets else None
@@ -147,7 +154,7 @@ class Summarizer:
             summary_en=outputs.summaries["en"].text,
             bullets=tuple(outputs.bullets),
             bullets_language=bullets_lang,
-            title=title or article.title,
+            title=title,
             reference_bullets=article.reference_bullets,
             rouge=rouge,
             origins={f"summary_{lang}": out.origin for lang, out in outputs.summaries.items()},

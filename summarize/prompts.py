@@ -16,7 +16,14 @@ SYSTEM = (
     "Du bist Nachrichtenredakteur und schreibst auf Deutsch und Englisch. "
     "Du schreibst sachlich, knapp und nur mit Fakten aus dem gegebenen Artikel."
 )
+HEADLINE = "Überschrift: {title}\n\n"
 ARTICLE = "Artikel:\n{article}\n\n"
+
+
+def _article(article: str, title: str | None) -> str:
+    """The shared head of every prompt: the headline (it names the story's point), then the article."""
+    head = HEADLINE.format(title=title) if title else ""
+    return head + ARTICLE.format(article=article)
 
 _SUMMARY = {
     "de": (
@@ -77,22 +84,22 @@ def _check_target(lang: str) -> None:
         raise ValueError(f"unsupported output language {lang!r}; choose from {SUPPORTED_TARGETS}")
 
 
-def summary_prompt(article: str, lang: str) -> Prompt:
-    """Ask for a 2-3 sentence summary of ``article`` in ``lang`` ("de" or "en")."""
+def summary_prompt(article: str, lang: str, title: str | None = None) -> Prompt:
+    """Ask for a 2-3 sentence summary of ``article`` (with its headline ``title``, if known) in ``lang`` ("de" or "en")."""
     _check_target(lang)
     return Prompt(
         system=SYSTEM,
-        user=ARTICLE.format(article=article) + _SUMMARY[lang].format(sentences=_SENTENCE_COUNT[lang]),
+        user=_article(article, title) + _SUMMARY[lang].format(sentences=_SENTENCE_COUNT[lang]),
         seq2seq=f"summarize: {article}",
     )
 
 
-def bullets_prompt(article: str, lang: str, n: int = 3) -> Prompt:
-    """Ask for ``n`` key facts of ``article`` as short one-line sentences in ``lang``."""
+def bullets_prompt(article: str, lang: str, n: int = 3, title: str | None = None) -> Prompt:
+    """Ask for ``n`` key facts of ``article`` (with its headline ``title``, if known) as short one-line sentences in ``lang``."""
     _check_target(lang)
     return Prompt(
         system=SYSTEM,
-        user=ARTICLE.format(article=article) + _BULLETS[lang].format(n=n),
+        user=_article(article, title) + _BULLETS[lang].format(n=n),
         seq2seq=f"summarize: {article}",
     )
 

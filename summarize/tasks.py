@@ -55,16 +55,17 @@ class TextOutput:
 
 @dataclass(frozen=True)
 class Source:
-    """The article as the tasks see it: all sentences, and those the model reads."""
+    """The article as the tasks see it: its headline, all sentences, and those the model reads."""
 
     lang: str
     sentences: tuple[str, ...]
     selected: tuple[int, ...]
+    title: str | None = None
 
     @property
     def text(self) -> str:
-        """The full article text, for faithfulness checks."""
-        return " ".join(self.sentences)
+        """The full article text with its headline, for faithfulness checks."""
+        return " ".join(((self.title,) if self.title else ()) + self.sentences)
 
     @property
     def model_input(self) -> str:
@@ -81,10 +82,13 @@ class Source:
         return [self.sentences[i] for i in self.ranking]
 
 
-def build_source(body: str, lang: str, *, budget: int, count_tokens: Callable[[str], int]) -> Source:
-    """Split ``body`` into sentences and pick those that fit ``budget`` model tokens."""
+def build_source(
+    body: str, lang: str, *, budget: int, count_tokens: Callable[[str], int], title: str | None = None
+) -> Source:
+    """Split ``body`` into sentences and pick those that fit ``budget`` model tokens (the headline included)."""
     sentences = tuple(split_sentences(body, lang))
-    return Source(lang, sentences, tuple(select_within_budget(sentences, budget, count_tokens, lang)))
+    budget -= count_tokens(title) if title else 0
+    return Source(lang, sentences, tuple(select_within_budget(sentences, budget, count_tokens, lang)), title)
 
 
 class Checker:
@@ -126,11 +130,11 @@ class Checker:
 
 
 def summary_prompt(source: Source, lang: str) -> Prompt:
-    return prompts.summary_prompt(source.model_input, lang)
+    return prompts.summary_prompt(source.model_input, lang, source.title)
 
 
 def bullets_prompt(source: Source, lang: str, n: int) -> Prompt:
-    return prompts.bullets_prompt(source.model_input, lang, n)
+    return prompts.bullets_prompt(source.model_input, lang, n, source.title)
 
 
 def parse_summary(completion: Completion, checker: Checker) -> TextOutput | None:

@@ -170,3 +170,28 @@ def test_summary_quoting_the_article_in_the_wrong_language_is_rejected(example_t
     assert result.summary_en == "Commuters get a new ferry across the lake."
     assert result.origins["summary_en"] == "repaired"
     assert any(p.user.startswith("Sentence:") for p in generator.calls[1])  # rewritten sentence by sentence
+
+
+def test_the_headline_is_read_with_the_article(example_text: str) -> None:
+    _, generator = _run(example_text)
+    headline = "Überschrift: Bodensee-Region bekommt neue Fährverbindung zwischen Konstanz und Friedrichshafen"
+    first_pass = generator.calls[0]
+    assert all(prompt.user.startswith(headline) for prompt in first_pass)
+
+
+def test_a_given_title_is_used_and_its_names_count_as_supported(example_text: str) -> None:
+    body = example_text.split("\n\n", 1)[1]
+    named = "Betreiber der Fähre ist Seelinie."
+    bullets = f"- {named}\n- Die Überfahrt dauert 45 Minuten.\n- Das Land zahlt 60 Prozent der Kosten."
+    generator = ScriptedGenerator(_script(bullets=bullets))
+    result = Summarizer(generator=generator).summarize(body, title="  Seelinie startet  Fähre ")
+    assert result.title == "Seelinie startet Fähre"
+    assert generator.calls[0][0].user.startswith("Überschrift: Seelinie startet Fähre\n")
+    assert result.bullet_texts[0] == named
+    untitled = Summarizer(generator=ScriptedGenerator(_script(bullets=bullets))).summarize(body)
+    assert named not in untitled.bullet_texts  # a name the article never mentions
+
+
+def test_a_title_that_is_not_text_is_a_clear_error(example_text: str) -> None:
+    with pytest.raises(InvalidInputError, match="title"):
+        Summarizer(generator=ScriptedGenerator([])).summarize(example_text, title=42)  # type: ignore[arg-type]
