@@ -33,8 +33,9 @@ Doc = dict[str, Any]
 # --- data -----------------------------------------------------------------------------------------
 
 
-def load_records(path: str | Path, limit: int | None = None) -> list[Record]:
-    """The first ``limit`` JSONL records of ``path`` in file order (all when ``limit`` is None).
+def load_records(path: str | Path, limit: int | None = None, skip: int = 0) -> list[Record]:
+    """The first ``limit`` JSONL records of ``path`` in file order (all when ``limit`` is None),
+    after the first ``skip`` records (held-out data for settings tuned on the first ones).
 
     Each record needs ``id``, ``lang`` and ``text``; a repeated id keeps its first record.
     """
@@ -42,7 +43,7 @@ def load_records(path: str | Path, limit: int | None = None) -> list[Record]:
     seen: set[str] = set()
     with Path(path).open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
-            if limit is not None and len(records) >= limit:
+            if limit is not None and len(records) >= skip + limit:
                 break
             if not line.strip():
                 continue
@@ -54,7 +55,7 @@ def load_records(path: str | Path, limit: int | None = None) -> list[Record]:
             if record["id"] not in seen:
                 seen.add(record["id"])
                 records.append(record)
-    return records
+    return records[skip:]
 
 
 def dataset_stem(path: str | Path) -> str:

@@ -433,7 +433,7 @@ def run_cell(
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     """Run every system on every dataset, write the per-document logs; returns the summary."""
-    datasets = {dataset_stem(p): load_records(p, args.limit) for p in args.data}
+    datasets = {dataset_stem(p): load_records(p, args.limit, args.skip) for p in args.data}
     pool = ModelPool(source_tokens=args.source_tokens)
     names = {system_slug(spec) + _suffix(spec, args): spec for spec in args.systems}
     results: dict[str, dict[str, dict[str, Any]]] = {}
@@ -444,7 +444,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 for name, spec in names.items()
             }
     extra = {
-        "settings": {"limit": args.limit, "source_tokens": args.source_tokens, "resamples": args.resamples,
+        "settings": {"limit": args.limit, "skip": args.skip, "source_tokens": args.source_tokens, "resamples": args.resamples,
                      "seed": args.seed, "data": [str(p) for p in args.data]},
         "model_load_seconds": {system_slug(k): round(v, 2) for k, v in pool.load_seconds.items()},
         "peak_rss_mb": round(peak_rss_mb(), 1),
@@ -477,6 +477,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--data", action="append", required=True, type=Path,
                         help="JSONL dataset (id, lang, text, reference_bullets); repeat for several")
     parser.add_argument("--limit", type=int, default=None, help="first N records of each dataset (default: all)")
+    parser.add_argument("--skip", type=int, default=0,
+                        help="skip the first N records of each dataset (held-out checks; use a fresh --out)")
     parser.add_argument("--systems", type=_systems, default=["lead3", "extractive", DEFAULT_SYSTEM],
                         help="comma-separated: lead3, extractive, default, or model specs (hub id, dir, .gguf)")
     parser.add_argument("--out", type=Path, required=True, help="output directory (reruns resume in it)")
@@ -493,6 +495,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         parser.error("--systems is empty")
     if args.limit is not None and args.limit < 1:
         parser.error("--limit must be at least 1")
+    if args.skip < 0:
+        parser.error("--skip must not be negative")
     return args
 
 

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from . import __version__
 from .errors import SummarizeError
 from .files import read_lines, read_text
-from .pipeline import Summarizer, SummaryResult
+from .pipeline import BULLET_STRATEGIES, Summarizer, SummaryResult
 from .scoring import ROUGE_TYPES, Score, score
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -40,6 +40,8 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default=None, help="hub id, local model directory or .gguf file (default: embedded)")
     parser.add_argument("--bullets", type=int, default=3, help="number of key-fact bullets (default: 3)")
     parser.add_argument("--bullets-language", choices=("de", "en"), default=None, help="language of the bullets")
+    parser.add_argument("--bullet-strategy", choices=BULLET_STRATEGIES, default="auto",
+                        help="one model answer, or the consensus of several (slower); auto: consensus for English articles")
 
 
 def _score_parser() -> argparse.ArgumentParser:
@@ -76,6 +78,7 @@ def _summarizer(args: argparse.Namespace, progress: Progress, task: int) -> Summ
         args.model,
         bullets=args.bullets,
         bullets_language=args.bullets_language,
+        bullet_strategy=args.bullet_strategy,
         status=lambda message: progress.update(task, description=message),
     )
 

@@ -52,6 +52,44 @@ _BULLETS = {
     ),
 }
 
+# Longer bullets: more of the article's content per fact, one more view for the consensus.
+_DETAILED_BULLETS = {
+    "de": (
+        "Schreibe die {n} wichtigsten Fakten des Artikels als {n} vollständige Sätze auf Deutsch mit je 10 bis 20 Wörtern. "
+        "Schreibe jeden Satz in eine eigene Zeile, die mit „- “ beginnt. Keine Einleitung."
+    ),
+    "en": (
+        "Write the {n} most important facts of the article as {n} complete sentences in English of 15 to 25 words each. "
+        "Put each sentence on its own line starting with \"- \". No introduction."
+    ),
+}
+
+# One of the article's first sentences cut to its key fact, with the article as context.
+_COMPRESS = {
+    "de": (
+        "Satz aus dem Artikel:\n{sentence}\n\n"
+        "Kürze diesen Satz auf seine Kernaussage: ein vollständiger deutscher Satz mit höchstens 15 Wörtern, "
+        "mit den Wörtern, Namen und Zahlen des Artikels. Antworte nur mit dem Satz."
+    ),
+    "en": (
+        "Sentence from the article:\n{sentence}\n\n"
+        "Shorten this sentence to its key fact in one complete English sentence of at most 20 words, "
+        "keeping the article's words, names and numbers. Reply with the sentence only."
+    ),
+}
+_TRANSLATE_COMPRESSED = {
+    "de": (
+        "Satz aus dem Artikel:\n{sentence}\n\n"
+        "Übersetze diesen Satz ins Deutsche und kürze ihn auf seine Kernaussage: ein vollständiger Satz mit höchstens "
+        "15 Wörtern, mit den Namen und Zahlen des Artikels. Antworte nur mit dem deutschen Satz."
+    ),
+    "en": (
+        "Sentence from the article:\n{sentence}\n\n"
+        "Translate this sentence into English and shorten it to its key fact: one complete sentence of at most "
+        "20 words, keeping the article's names and numbers. Reply with the English sentence only."
+    ),
+}
+
 _REWRITE = {
     "de": (
         "Satz:\n{sentence}\n\n"
@@ -101,6 +139,28 @@ def bullets_prompt(article: str, lang: str, n: int = 3, title: str | None = None
         system=SYSTEM,
         user=_article(article, title) + _BULLETS[lang].format(n=n),
         seq2seq=f"summarize: {article}",
+    )
+
+
+def detailed_bullets_prompt(article: str, lang: str, n: int = 3, title: str | None = None) -> Prompt:
+    """Ask for ``n`` key facts of ``article`` as longer one-line sentences in ``lang``."""
+    _check_target(lang)
+    return Prompt(
+        system=SYSTEM,
+        user=_article(article, title) + _DETAILED_BULLETS[lang].format(n=n),
+        seq2seq=f"summarize: {article}",
+    )
+
+
+def compress_prompt(article: str, sentence: str, lang: str, *, source_lang: str, title: str | None = None) -> Prompt:
+    """Ask for ``sentence`` (from ``article``, read as context) cut to its key fact in ``lang``,
+    translated when ``source_lang`` differs."""
+    _check_target(lang)
+    template = _COMPRESS if source_lang == lang else _TRANSLATE_COMPRESSED
+    return Prompt(
+        system=SYSTEM,
+        user=_article(article, title) + template[lang].format(sentence=sentence),
+        seq2seq=f"summarize: {sentence}",
     )
 
 

@@ -81,6 +81,12 @@ class Source:
         """Sentences, most salient first."""
         return [self.sentences[i] for i in self.ranking]
 
+    def lead(self, k: int) -> list[str]:
+        """The first ``k`` real sentences (end punctuation, a few words) the model reads: where news puts its key facts."""
+        read = [self.sentences[i] for i in self.selected]
+        real = [s for s in read if ends_like_sentence(s) and len(s.split()) >= MIN_SENTENCE_WORDS]
+        return (real or read)[:k]
+
 
 def build_source(
     body: str, lang: str, *, budget: int, count_tokens: Callable[[str], int], title: str | None = None
@@ -98,7 +104,7 @@ class Checker:
         self.source = source
         self.target_lang = target_lang
         self._source_text = source.text
-        self._tokenizer = WordTokenizer(target_lang)
+        self.tokenizer = WordTokenizer(target_lang)
 
     def in_target_language(self, text: str) -> bool:
         """The top guess is the target language, or the text is too short or mixed to tell
@@ -112,9 +118,9 @@ class Checker:
         return not unsupported_content(text, self._source_text, cross_lingual=self.source.lang != self.target_lang)
 
     def is_copy(self, text: str, others: Sequence[str]) -> bool:
-        words = set(self._tokenizer.tokenize(text))
+        words = set(self.tokenizer.tokenize(text))
         for other in others:
-            other_words = set(self._tokenizer.tokenize(other))
+            other_words = set(self.tokenizer.tokenize(other))
             if words and len(words & other_words) / min(len(words), len(other_words) or 1) > DUPLICATE_OVERLAP:
                 return True
         return False
@@ -135,6 +141,18 @@ def summary_prompt(source: Source, lang: str) -> Prompt:
 
 def bullets_prompt(source: Source, lang: str, n: int) -> Prompt:
     return prompts.bullets_prompt(source.model_input, lang, n, source.title)
+
+
+def detailed_bullets_prompt(source: Source, lang: str, n: int) -> Prompt:
+    return prompts.detailed_bullets_prompt(source.model_input, lang, n, source.title)
+
+
+def compress_prompts(source: Source, lang: str, n: int) -> list[Prompt]:
+    """One prompt per lead sentence: cut it to its key fact in ``lang``, the article as context."""
+    return [
+        prompts.compress_prompt(source.model_input, sentence, lang, source_lang=source.lang, title=source.title)
+        for sentence in source.lead(n)
+    ]
 
 
 def parse_summary(completion: Completion, checker: Checker) -> TextOutput | None:
@@ -160,6 +178,14 @@ def parse_bullets(completion: Completion, checker: Checker, accepted: Sequence[B
             if checker.good_bullet(sentence, [b.text for b in bullets]):
                 bullets.append(Bullet(sentence, "generated" if sentence == line else "repaired"))
     return bullets[len(accepted) :]
+
+
+def parse_compressed(completions: Sequence[Completion], checker: Checker) -> list[Bullet]:
+    """One bullet per compressed sentence (its first usable sentence), none a copy of another."""
+    bullets: list[Bullet] = []
+    for completion in completions:
+        bullets += parse_bullets(completion, checker, bullets)[:1]
+    return bullets
 
 
 def rewrite_prompts(candidates: Sequence[str], lang: str, source_lang: str) -> list[Prompt]:

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from summarize import EmptyInputError, InvalidInputError, Summarizer
+from summarize import EmptyInputError, InvalidInputError, Summarizer, tasks
+from summarize.article import parse_article
 from tests.conftest import ScriptedGenerator
 
 GOOD_DE = "Ab Mai 2027 fährt eine elektrische Fähre zwischen Konstanz und Friedrichshafen. Die Fahrt dauert 45 Minuten."
@@ -56,12 +57,14 @@ def test_preamble_numbering_and_extra_bullets_are_repaired(example_text: str) ->
         "2. Die Überfahrt dauert 45 Minuten\n3. Das Land zahlt 60 Prozent der Kosten.\n4. Die Fähre ist elektrisch."
     )
     result, _ = _run(example_text, bullets=answer)
-    assert [b.text for b in result.bullets] == [
-        "Ab Mai 2027 fährt eine Fähre über den See.",
-        "Die Überfahrt dauert 45 Minuten.",
-        "Das Land zahlt 60 Prozent der Kosten.",
-    ]
-    assert [b.origin for b in result.bullets] == ["generated", "repaired", "generated"]
+    repaired = {
+        "Ab Mai 2027 fährt eine Fähre über den See.": "generated",
+        "Die Überfahrt dauert 45 Minuten.": "repaired",  # full stop added
+        "Das Land zahlt 60 Prozent der Kosten.": "generated",
+        "Die Fähre ist elektrisch.": "generated",
+    }
+    assert len(result.bullets) == 3
+    assert all(repaired[b.text] == b.origin for b in result.bullets)
 
 
 def test_duplicates_invented_numbers_and_wrong_language_are_rejected(example_text: str) -> None:
@@ -145,6 +148,8 @@ def test_invalid_options_are_rejected() -> None:
         Summarizer(bullets=0)
     with pytest.raises(InvalidInputError):
         Summarizer(bullets_language="fr")
+    with pytest.raises(InvalidInputError, match="bullet_strategy"):
+        Summarizer(bullet_strategy="vote")  # type: ignore[arg-type]
 
 
 def test_summarize_many_keeps_going_after_a_failure(example_text: str) -> None:
@@ -187,7 +192,7 @@ def test_a_given_title_is_used_and_its_names_count_as_supported(example_text: st
     result = Summarizer(generator=generator).summarize(body, title="  Seelinie startet  Fähre ")
     assert result.title == "Seelinie startet Fähre"
     assert generator.calls[0][0].user.startswith("Überschrift: Seelinie startet Fähre\n")
-    assert result.bullet_texts[0] == named
+    assert named in result.bullet_texts
     untitled = Summarizer(generator=ScriptedGenerator(_script(bullets=bullets))).summarize(body)
     assert named not in untitled.bullet_texts  # a name the article never mentions
 
@@ -195,3 +200,31 @@ def test_a_given_title_is_used_and_its_names_count_as_supported(example_text: st
 def test_a_title_that_is_not_text_is_a_clear_error(example_text: str) -> None:
     with pytest.raises(InvalidInputError, match="title"):
         Summarizer(generator=ScriptedGenerator([])).summarize(example_text, title=42)  # type: ignore[arg-type]
+
+
+def test_bullets_are_the_facts_the_answers_agree_on(example_text: str) -> None:
+    outlier = "Eine Entscheidung über eine Linie nach Überlingen fällt frühestens 2029."
+    script = [
+        (r"10 bis 20 Wörtern", "- Die Überfahrt zwischen Konstanz und Friedrichshafen dauert 45 Minuten.\n"
+         "- Ab Mai 2027 fährt eine elektrische Fähre zwischen Konstanz und Friedrichshafen."),
+        (r"Satz aus dem Artikel", "Ab Mai 2027 fährt eine Schnellfähre zwischen Konstanz und Friedrichshafen."),
+        *_script(bullets=f"- {outlier}\n- Die Überfahrt dauert 45 Minuten.\n- Pendler am Bodensee bekommen eine neue Verbindung."),
+    ]  # fmt: skip
+    result = Summarizer(generator=ScriptedGenerator(script), bullet_strategy="consensus").summarize(example_text)
+    source = tasks.build_source(parse_article(example_text).body, "de", budget=10_000, count_tokens=len)
+    assert tasks.Checker(source, "de").good_bullet(outlier, [])  # a fine bullet on its own...
+    assert len(result.bullets) == 3 and outlier not in result.bullet_texts  # ...but neither other answers nor the lead say it
+    assert any("45 Minuten" in text for text in result.bullet_texts)
+    assert any("Mai 2027" in text for text in result.bullet_texts)
+
+
+def test_auto_strategy_asks_for_more_answers_only_for_english_articles(example_text: str) -> None:
+    german = ScriptedGenerator(_script())
+    Summarizer(generator=german).summarize(example_text)
+    assert len(german.calls[0]) == 3
+    english = ScriptedGenerator(_script(bullets="- An electric ferry will cross Lake Constance from May 2027."))
+    Summarizer(generator=english).summarize(
+        "A new electric ferry will connect Konstanz and Friedrichshafen from May 2027, the operator said on Tuesday. "
+        "The crossing will take 45 minutes. Tickets will cost 9.50 euros. Bicycles can be taken on board for free."
+    )
+    assert len(english.calls[0]) == 2 + 2 + 3  # summaries, short and detailed bullets, three lead sentences compressed

@@ -87,6 +87,8 @@ def test_load_records_takes_first_n_in_file_order(tmp_path: Path) -> None:
     path = _write_jsonl(tmp_path / "set.jsonl", [_record(i) for i in range(5)])
     assert [r["id"] for r in _common.load_records(path, 3)] == ["doc-0", "doc-1", "doc-2"]
     assert len(_common.load_records(path)) == 5
+    assert [r["id"] for r in _common.load_records(path, 2, skip=3)] == ["doc-3", "doc-4"]
+    assert [r["id"] for r in _common.load_records(path, skip=4)] == ["doc-4"]
     assert _common.dataset_stem(path) == "set"
 
 
