@@ -4,6 +4,7 @@ The model answers the same question in a few ways (free bullets, longer bullets,
 article's first sentences compressed one by one). A sentence that the *other* answers
 also say is more likely a key fact than one only a single answer mentions; news puts
 its key facts first, so agreement with the article's lead counts as evidence too.
+The chosen facts are then told in the article's order, as a reader expects them.
 """
 
 from __future__ import annotations
@@ -72,3 +73,17 @@ def select_by_consensus(
         if not is_copy(text(item), [text(c) for c in chosen]):
             chosen.append(item)
     return chosen
+
+
+def in_source_order(items: Sequence[T], sentences: Sequence[str], *, text: Callable[[T], str], tokenizer: WordTokenizer) -> list[T]:
+    """``items`` sorted by the article sentence each draws most of its words from; items that
+    match no sentence (e.g. translated ones) keep their order, after the others."""
+    bags = [Counter(tokenizer.tokenize(s)) for s in sentences]
+
+    def position(item: T) -> int:
+        bag = Counter(tokenizer.tokenize(text(item)))
+        shares = [_precision(bag, sentence) for sentence in bags]
+        best = max(range(len(shares)), key=lambda i: (shares[i], -i), default=None)
+        return best if best is not None and shares[best] > 0 else len(bags)
+
+    return sorted(items, key=position)

@@ -9,7 +9,7 @@ from typing import Literal
 
 from . import tasks
 from .article import Article, parse_article
-from .consensus import select_by_consensus
+from .consensus import in_source_order, select_by_consensus
 from .errors import EmptyInputError, InvalidInputError, SummarizeError
 from .language import LanguageGuess, detect_language
 from .models.base import Completion, Generator, Prompt
@@ -215,10 +215,10 @@ class _Run:
         self.checkers = {lang: Checker(source, lang) for lang in SUPPORTED_TARGETS}
 
     def execute(self) -> _Outputs:
-        source, lang, n = self.source, self.bullets_lang, self.n
-        bullet_prompts = [tasks.bullets_prompt(source, lang, n)]
+        source, target, n = self.source, self.bullets_lang, self.n
+        bullet_prompts = [tasks.bullets_prompt(source, target, n)]
         if self.strategy == "consensus":
-            bullet_prompts += [tasks.detailed_bullets_prompt(source, lang, n), *tasks.compress_prompts(source, lang, n)]
+            bullet_prompts += [tasks.detailed_bullets_prompt(source, target, n), *tasks.compress_prompts(source, target, n)]
         first = self.generator.generate(
             [tasks.summary_prompt(source, "de"), tasks.summary_prompt(source, "en"), *bullet_prompts],
             max_new_tokens=max(SUMMARY_TOKENS, BULLET_TOKENS * n),
@@ -227,7 +227,7 @@ class _Run:
         if self.strategy == "consensus":
             bullets = self._agreed_bullets(first[2:])
         else:
-            bullets = tasks.parse_bullets(first[2], self.checkers[lang])[:n]
+            bullets = tasks.parse_bullets(first[2], self.checkers[target])[:n]
         self._second_pass(summaries, bullets)
         return _Outputs(
             {lang: out or tasks.extracted_summary(self.source) for lang, out in summaries.items()},
@@ -235,17 +235,18 @@ class _Run:
         )
 
     def _agreed_bullets(self, completions: list[Completion]) -> list[Bullet]:
-        """The bullets the three answers (short, detailed, compressed lead) agree on most."""
+        """The bullets the three answers (short, detailed, compressed lead) agree on most, in article order."""
         checker = self.checkers[self.bullets_lang]
         answers = [
             tasks.parse_bullets(completions[0], checker),
             tasks.parse_bullets(completions[1], checker),
             tasks.parse_compressed(completions[2:], checker),
         ]
-        return select_by_consensus(
+        chosen = select_by_consensus(
             answers, self.n, text=lambda b: b.text, lead=" ".join(self.source.lead(LEAD_SENTENCES)),
             tokenizer=checker.tokenizer, is_copy=checker.is_copy,
         )  # fmt: skip
+        return in_source_order(chosen, self.source.sentences, text=lambda b: b.text, tokenizer=checker.tokenizer)
 
     def _second_pass(self, summaries: dict[str, TextOutput | None], bullets: list[Bullet]) -> None:
         """Rewrite salient sentences one by one for whatever the first pass could not deliver."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarize.consensus import consensus_scores, select_by_consensus
+from summarize.consensus import consensus_scores, in_source_order, select_by_consensus
 from summarize.scoring import WordTokenizer
 
 TOKENIZER = WordTokenizer("de")
@@ -42,3 +42,10 @@ def test_copies_are_picked_once_and_fewer_candidates_give_fewer_picks() -> None:
 def test_scores_keep_the_shape_of_the_answers() -> None:
     answers = [["Ein Satz.", "Noch ein Satz."], [], ["Ein dritter Satz."]]
     assert [len(row) for row in consensus_scores(answers, LEAD, TOKENIZER)] == [2, 0, 1]
+
+
+def test_chosen_facts_are_told_in_the_articles_order() -> None:
+    sentences = ["Die Stadt baut eine Brücke.", "Sie kostet 40 Millionen Euro.", "Der Bau beginnt im Mai."]
+    items = ["Baubeginn ist im Mai.", "The bridge opens in 2030.", "Die Brücke kostet 40 Millionen.", "Die Stadt baut eine Brücke."]
+    ordered = in_source_order(items, sentences, text=str, tokenizer=TOKENIZER)
+    assert ordered == ["Die Stadt baut eine Brücke.", "Die Brücke kostet 40 Millionen.", "Baubeginn ist im Mai.", "The bridge opens in 2030."]
