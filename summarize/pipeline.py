@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from . import tasks
@@ -14,7 +14,7 @@ from .errors import EmptyInputError, InvalidInputError, SummarizeError
 from .language import LanguageGuess, detect_language
 from .models.base import Completion, Generator, Prompt
 from .models.loading import load_generator
-from .prompts import SUPPORTED_TARGETS
+from .prompts import SUPPORTED_TARGETS, bullets_example
 from .scoring import Score, score
 from .tasks import Bullet, Checker, Source, TextOutput
 from .text import count_words, has_letters, normalize_text
@@ -219,10 +219,12 @@ class _Run:
         bullet_prompts = [tasks.bullets_prompt(source, target, n)]
         if self.strategy == "consensus":
             bullet_prompts += [tasks.detailed_bullets_prompt(source, target, n), *tasks.compress_prompts(source, target, n)]
+        example = bullets_example(target, n)  # on every prompt, so they keep one shared prefix
         first = self.generator.generate(
-            [tasks.summary_prompt(source, "de"), tasks.summary_prompt(source, "en"), *bullet_prompts],
+            [replace(p, examples=example) for p in
+             [tasks.summary_prompt(source, "de"), tasks.summary_prompt(source, "en"), *bullet_prompts]],
             max_new_tokens=max(SUMMARY_TOKENS, BULLET_TOKENS * n),
-        )
+        )  # fmt: skip
         summaries = {lang: tasks.parse_summary(c, self.checkers[lang]) for lang, c in zip(("de", "en"), first)}
         if self.strategy == "consensus":
             bullets = self._agreed_bullets(first[2:])

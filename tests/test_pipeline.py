@@ -228,3 +228,14 @@ def test_auto_strategy_asks_for_more_answers_only_for_english_articles(example_t
         "The crossing will take 45 minutes. Tickets will cost 9.50 euros. Bicycles can be taken on board for free."
     )
     assert len(english.calls[0]) == 2 + 2 + 3  # summaries, short and detailed bullets, three lead sentences compressed
+
+
+def test_german_bullets_come_with_a_worked_example_on_every_prompt(example_text: str) -> None:
+    _, generator = _run(example_text)
+    examples = {prompt.examples for prompt in generator.calls[0]}
+    assert len(examples) == 1  # the same turn on all prompts keeps their shared prefix
+    ((question, answer),) = examples.pop()
+    assert "Artikel:" in question and answer.count("\n- ") == 2
+    english = ScriptedGenerator(_script())
+    Summarizer(generator=english, bullets_language="en").summarize(example_text)
+    assert all(prompt.examples == () for prompt in english.calls[0])
