@@ -110,6 +110,14 @@ class DocLog:
             handle.flush()
         self.docs.setdefault(str(doc["id"]), doc)
 
+    def rewrite(self, docs: Iterable[Doc]) -> None:
+        """Replace the log with ``docs`` (written to a temp file, then renamed into place)."""
+        docs = list(docs)
+        tmp = self.path.with_suffix(".jsonl.tmp")
+        tmp.write_text("".join(json.dumps(doc, ensure_ascii=False) + "\n" for doc in docs), encoding="utf-8")
+        tmp.replace(self.path)
+        self.docs = {str(doc["id"]): doc for doc in docs}
+
     def select(self, ids: Iterable[str]) -> list[Doc]:
         """The logged documents among ``ids``, in the order of ``ids``."""
         return [self.docs[i] for i in ids if i in self.docs]

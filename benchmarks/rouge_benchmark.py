@@ -129,6 +129,11 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def source_text(record: Record) -> str:
+    """What a system is given: the headline (when the record has one) and the article text."""
+    return f"{record['title']}\n\n{record['text']}" if record.get("title") else record["text"]
+
+
 def bullet_metrics(bullets: Sequence[dict[str, str]], record: Record, bullets_language: str) -> list[dict[str, Any]]:
     """Per bullet: words, unsupported numbers/names, verbatim copy, detected language, duplicate."""
     articles = (_squash(record["text"]), _squash(summarize.parse_article(record["text"]).body))
@@ -136,7 +141,7 @@ def bullet_metrics(bullets: Sequence[dict[str, str]], record: Record, bullets_la
     rows: list[dict[str, Any]] = []
     for i, bullet in enumerate(bullets):
         text = bullet["text"]
-        missing = unsupported_content(text, record["text"], cross_lingual=cross)
+        missing = unsupported_content(text, source_text(record), cross_lingual=cross)
         guess = summarize.detect_language(text)
         earlier = [b["text"] for b in bullets[:i]]
         rows.append({
@@ -175,7 +180,7 @@ def summary_metrics(summaries: dict[str, str], record: Record) -> dict[str, dict
     out: dict[str, dict[str, Any]] = {}
     for lang, text in summaries.items():
         guess = summarize.detect_language(text)
-        missing = unsupported_content(text, record["text"], cross_lingual=lang != record["lang"])
+        missing = unsupported_content(text, source_text(record), cross_lingual=lang != record["lang"])
         out[lang] = {
             "lang": guess.lang,
             "lang_reliable": guess.reliable,
@@ -205,6 +210,20 @@ def doc_record(record: Record, output: Output, seconds: float) -> Doc:
             for (lang, text), stats in zip(output.summaries.items(), summary_metrics(output.summaries, record).values())
         }
     return doc
+
+
+def rescored(doc: Doc, record: Record) -> Doc:
+    """A logged document's metrics computed again from its logged outputs (no model runs)."""
+    if "error" in doc:
+        return doc
+    summaries = doc.get("summaries")
+    output = Output(
+        [{"text": b["text"], "origin": b["origin"]} for b in doc["bullets"]],
+        doc["bullets_language"],
+        {lang: s["text"] for lang, s in summaries.items()} if summaries else None,
+        {lang: s["origin"] for lang, s in summaries.items()} if summaries else None,
+    )
+    return doc_record(record, output, doc["seconds"])
 
 
 def run_doc(system: SystemFn, record: Record) -> Doc:
@@ -416,6 +435,9 @@ def run_cell(
 ) -> dict[str, Any]:
     """One (dataset, system): run what is not logged yet, then aggregate the logged documents."""
     log = DocLog(Path(args.out) / "docs" / f"{stem}__{name}.jsonl")
+    if args.rescore:
+        by_id = {r["id"]: r for r in records}
+        log.rewrite(rescored(doc, by_id[doc_id]) if doc_id in by_id else doc for doc_id, doc in log.docs.items())
     label = f"{stem} · {name}"
     task = progress.add_task(label, total=len(records), completed=sum(r["id"] in log for r in records))
     pool.status = lambda message: progress.update(task, description=f"{label}: {message}")
@@ -483,6 +505,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                         help="comma-separated: lead3, extractive, default, or model specs (hub id, dir, .gguf)")
     parser.add_argument("--out", type=Path, required=True, help="output directory (reruns resume in it)")
     parser.add_argument("--source-tokens", type=int, default=None, help="Summarizer(source_tokens=...) for models")
+    parser.add_argument("--rescore", action="store_true",
+                        help="recompute the metrics of logged documents from their logged outputs first")
     parser.add_argument("--resamples", type=int, default=RESAMPLES, help="bootstrap resamples (default 1000)")
     parser.add_argument("--seed", type=int, default=SEED, help="bootstrap seed (default 0)")
     args = parser.parse_args(argv)

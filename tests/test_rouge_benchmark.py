@@ -199,6 +199,20 @@ def test_model_outputs_get_summary_metrics() -> None:
     assert metrics["seconds_per_doc"] == 2.5
 
 
+def test_names_from_the_headline_count_as_supported_and_rescoring_uses_the_logged_outputs() -> None:
+    record = {**_record(0), "title": "Habeck jubelt über Heizungsgesetz"}
+    output = rb.Output([{"text": "Minister Habeck lobt das Gesetz.", "origin": "generated"}], "de",
+                       {"de": "Minister Habeck lobt das Gesetz.", "en": "Minister Habeck praised the law."},
+                       {"de": "generated", "en": "generated"})  # fmt: skip
+    doc = rb.doc_record(record, output, 3.0)
+    assert not doc["bullets"][0]["unsupported"] and not doc["summaries"]["en"]["unsupported"]
+    untitled = rb.doc_record(_record(0), output, 3.0)
+    assert untitled["bullets"][0]["unsupported_names"] == ["Habeck"]
+    assert rb.rescored(untitled, record) == doc  # same outputs, metrics computed again
+    failed = {"id": "doc-0", "lang": "de", "seconds": 1.0, "error": "EmptyInputError: empty"}
+    assert rb.rescored(failed, record) == failed
+
+
 # --- aggregation and reports ---------------------------------------------------------------------------------
 
 
@@ -279,6 +293,8 @@ def test_main_end_to_end_and_rerun_resumes(tmp_path: Path, capsys: pytest.Captur
     assert (out / "docs" / "de_set__lead3.jsonl").read_text(encoding="utf-8") == first
     again = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert again["datasets"] == summary["datasets"]
+    assert rb.main([*argv, "--rescore"]) == 0  # metrics computed again from the logged outputs
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["datasets"] == summary["datasets"]
 
 
 def test_parse_args_rejects_duplicate_dataset_names(tmp_path: Path) -> None:
