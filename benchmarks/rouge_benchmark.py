@@ -277,6 +277,7 @@ def aggregate_summaries(docs: Sequence[Doc]) -> dict[str, Any]:
         everything += rows
         out[f"summary_{lang}_is_{lang}"] = rounded(share([r["lang"] == lang for r in rows]))
         out[f"summary_{lang}_sentences"] = rounded(mean([r["sentences"] for r in rows]), 2)
+        out[f"summary_{lang}_2to4_sentences"] = rounded(share([2 <= r["sentences"] <= 4 for r in rows]))
         out[f"summary_{lang}_unsupported_rate"] = rounded(share([r["unsupported"] for r in rows]))
     out["summary_unsupported_rate"] = rounded(share([r["unsupported"] for r in everything]))
     origins = Counter(r.get("origin") for r in everything)
@@ -334,8 +335,8 @@ def checks_table(systems: dict[str, dict[str, Any]]) -> str:
     """One dataset's bullet and summary checks as a Markdown table (shares in %)."""
     lines = [
         "| system | copy % | wrong lang % | duplicate % | origins gen/rep/ext | summary_de de % | summary_en en % "
-        "| summary unsupported % |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| summaries of 2-4 sentences de/en % | summary unsupported % |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, m in systems.items():
         if "load_error" in m:
@@ -344,6 +345,7 @@ def checks_table(systems: dict[str, dict[str, Any]]) -> str:
         lines.append(
             f"| {name} | {_pct(m['copy_rate'])} | {_pct(m['wrong_language_rate'])} | {_pct(m['duplicate_rate'])} | "
             f"{origins} | {_pct(m.get('summary_de_is_de'))} | {_pct(m.get('summary_en_is_en'))} | "
+            f"{_pct(m.get('summary_de_2to4_sentences'))}/{_pct(m.get('summary_en_2to4_sentences'))} | "
             f"{_pct(m.get('summary_unsupported_rate'))} |"
         )
     return "\n".join(lines)

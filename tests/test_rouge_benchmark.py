@@ -194,6 +194,7 @@ def test_model_outputs_get_summary_metrics() -> None:
     assert doc["summaries"]["en"]["unsupported"] and not doc["summaries"]["de"]["unsupported"]
     metrics = rb.aggregate([doc])
     assert metrics["summary_de_is_de"] == 1.0 and metrics["summary_en_is_en"] == 1.0
+    assert metrics["summary_de_2to4_sentences"] == 1.0 and metrics["summary_en_2to4_sentences"] == 1.0
     assert metrics["summary_unsupported_rate"] == 0.5
     assert metrics["summary_origins"] == {"generated": 1, "repaired": 1, "extracted": 0}
     assert metrics["seconds_per_doc"] == 2.5
