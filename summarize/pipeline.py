@@ -17,12 +17,13 @@ from .models.loading import load_generator
 from .prompts import SUPPORTED_TARGETS, bullets_example
 from .scoring import Score, score
 from .tasks import Bullet, Checker, Source, TextOutput
-from .text import count_words, has_letters, normalize_text
+from .text import count_words, has_letters, normalize_text, split_sentences
 
 DEFAULT_SOURCE_TOKENS = 700  # what the model reads per article; more costs prefill time
 SUMMARY_TOKENS = 120  # 2-3 short sentences; the batch decodes until its longest answer ends
 BULLET_TOKENS = 40  # per bullet
 LEAD_SENTENCES = 5  # the article's opening, evidence for which facts are key
+MIN_SUMMARY_SENTENCES = 2  # a shorter summary gets salient sentences rewritten and added
 BulletStrategy = Literal["auto", "answer", "consensus"]
 BULLET_STRATEGIES = ("auto", "answer", "consensus")
 # Measured on news (docs/benchmarks): English key facts sit in the lead, and the consensus with
@@ -192,6 +193,10 @@ class Summarizer:
                 yield exc
 
 
+def _sentence_count(output: TextOutput | None, lang: str) -> int:
+    return len(split_sentences(output.text, lang)) if output else 0
+
+
 def _check_bullets_language(lang: str | None) -> None:
     if lang is not None and lang not in SUPPORTED_TARGETS:
         raise InvalidInputError(f"bullets_language must be one of {SUPPORTED_TARGETS}, got {lang!r}")
@@ -255,8 +260,9 @@ class _Run:
         requests: list[tuple[str, Prompt]] = []
         candidates = self.source.ranked()
         for lang, out in summaries.items():
-            if out is None:
-                requests += [(f"summary_{lang}", p) for p in tasks.rewrite_prompts(candidates[:2], lang, self.source.lang)]
+            if _sentence_count(out, lang) < MIN_SUMMARY_SENTENCES:  # nothing usable, or one sentence left
+                fresh = [c for c in candidates if not (out and self.checkers[lang].is_copy(c, [out.text]))]
+                requests += [(f"summary_{lang}", p) for p in tasks.rewrite_prompts(fresh[:2], lang, self.source.lang)]
         missing = self.n - len(bullets)
         if missing > 0:
             fresh = [c for c in candidates if not self.checkers[self.bullets_lang].is_copy(c, [b.text for b in bullets])]
@@ -265,10 +271,13 @@ class _Run:
             return
         answers = self.generator.generate([p for _, p in requests], max_new_tokens=BULLET_TOKENS * 2)
         for lang in SUPPORTED_TARGETS:
-            if summaries[lang] is None:
-                texts = [a.text for (task, _), a in zip(requests, answers) if task == f"summary_{lang}"]
-                parsed = tasks.parse_summary(Completion("\n".join(texts)), self.checkers[lang])
-                summaries[lang] = TextOutput(parsed.text, "repaired") if parsed else None
+            texts = [a.text for (task, _), a in zip(requests, answers) if task == f"summary_{lang}"]
+            if texts:
+                have = summaries[lang]
+                combined = ([have.text] if have else []) + texts
+                parsed = tasks.parse_summary(Completion("\n".join(combined)), self.checkers[lang])
+                if parsed and (have is None or parsed.text != have.text):
+                    summaries[lang] = TextOutput(parsed.text, "repaired")
         for (task, _), answer in zip(requests, answers):
             if task == "bullets" and len(bullets) < self.n:
                 found = tasks.parse_bullets(answer, self.checkers[self.bullets_lang], bullets)[:1]

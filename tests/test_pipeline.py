@@ -239,3 +239,13 @@ def test_german_bullets_come_with_a_worked_example_on_every_prompt(example_text:
     english = ScriptedGenerator(_script())
     Summarizer(generator=english, bullets_language="en").summarize(example_text)
     assert all(prompt.examples == () for prompt in english.calls[0])
+
+
+def test_a_one_sentence_summary_is_topped_up_with_a_rewritten_salient_sentence(example_text: str) -> None:
+    one = "Ab Mai 2027 fährt eine elektrische Fähre zwischen Konstanz und Friedrichshafen."
+    rewrite = "Die Überfahrt dauert 45 Minuten."
+    result, generator = _run(example_text, summary_de=one, rewrite=rewrite)
+    assert result.summary_de == f"{one} {rewrite}"
+    assert result.origins["summary_de"] == "repaired"
+    assert result.summary_en == GOOD_EN and result.origins["summary_en"] == "generated"  # two sentences: untouched
+    assert len(generator.calls) == 2
