@@ -119,23 +119,21 @@ _TRANSLATE = {
 
 # A worked example (an invented article) of German bullets: the main news first, then key details.
 # It raised German ROUGE-1 by 0.6 on the benchmark; there is none for English, where it was not measured.
-_EXAMPLE_ARTICLE = {
+_EXAMPLE = {  # headline, article, bullets
     "de": (
-        "Überschrift: Gemeinderat beschließt autofreie Altstadt\n\nArtikel:\n"
+        "Gemeinderat beschließt autofreie Altstadt",
         "Die Altstadt von Freiburg soll ab Herbst 2026 weitgehend autofrei werden. Das hat der Gemeinderat am "
         "Dienstagabend mit 31 zu 17 Stimmen beschlossen. Künftig dürfen nur noch Lieferverkehr, Busse, Taxis und "
         "Anwohner mit Sondergenehmigung in die Altstadt fahren. Der Oberbürgermeister sprach von einem großen Schritt "
         "für die Lebensqualität. Der Einzelhandelsverband kritisierte die Entscheidung scharf: Viele Kunden aus dem "
         "Umland kämen mit dem Auto und würden nun ausbleiben. Die Stadt will deshalb zwei neue Parkplätze am Stadtrand "
         "bauen und die Straßenbahn in der Innenstadt alle fünf Minuten fahren lassen. Die Kosten schätzt die "
-        "Verwaltung auf rund zwölf Millionen Euro.\n\n"
-    ),
-}
-_EXAMPLE_BULLETS = {
-    "de": (
-        "Die Freiburger Altstadt wird ab Herbst 2026 weitgehend autofrei.",
-        "Der Gemeinderat stimmte mit 31 zu 17 Stimmen dafür, der Handel kritisiert den Beschluss.",
-        "Neue Parkplätze am Stadtrand und mehr Straßenbahnen sollen die Folgen abfedern.",
+        "Verwaltung auf rund zwölf Millionen Euro.",
+        (
+            "Die Freiburger Altstadt wird ab Herbst 2026 weitgehend autofrei.",
+            "Der Gemeinderat stimmte mit 31 zu 17 Stimmen dafür, der Handel kritisiert den Beschluss.",
+            "Neue Parkplätze am Stadtrand und mehr Straßenbahnen sollen die Folgen abfedern.",
+        ),
     ),
 }
 
@@ -145,10 +143,11 @@ def bullets_example(lang: str, n: int = 3) -> tuple[tuple[str, str], ...]:
 
     Callers attach it to every prompt of a batch, so that the prompts still share their prefix.
     """
-    if lang not in _EXAMPLE_ARTICLE or n > len(_EXAMPLE_BULLETS[lang]):
+    if lang not in _EXAMPLE or n > len(_EXAMPLE[lang][2]):
         return ()
-    answer = "\n".join(f"- {bullet}" for bullet in _EXAMPLE_BULLETS[lang][:n])
-    return ((_EXAMPLE_ARTICLE[lang] + _BULLETS[lang].format(n=n), answer),)
+    headline, article, bullets = _EXAMPLE[lang]
+    answer = "\n".join(f"- {bullet}" for bullet in bullets[:n])
+    return ((_article(article, headline) + _BULLETS[lang].format(n=n), answer),)
 
 
 def _check_target(lang: str) -> None:

@@ -53,6 +53,11 @@ class TextOutput:
     origin: Origin
 
 
+def is_real_sentence(text: str) -> bool:
+    """End punctuation and a few words: not a heading, byline or fragment."""
+    return ends_like_sentence(text) and len(text.split()) >= MIN_SENTENCE_WORDS
+
+
 @dataclass(frozen=True)
 class Source:
     """The article as the tasks see it: its headline, all sentences, and those the model reads."""
@@ -84,7 +89,7 @@ class Source:
     def lead(self, k: int) -> list[str]:
         """The first ``k`` real sentences (end punctuation, a few words) the model reads: where news puts its key facts."""
         read = [self.sentences[i] for i in self.selected]
-        real = [s for s in read if ends_like_sentence(s) and len(s.split()) >= MIN_SENTENCE_WORDS]
+        real = [s for s in read if is_real_sentence(s)]
         return (real or read)[:k]
 
 
@@ -201,7 +206,7 @@ def extracted_bullets(source: Source, checker: Checker, have: Sequence[Bullet], 
     """
     bullets = list(have)
     # A stable sort keeps salience order within real sentences and within the rest.
-    ordered = sorted(source.ranked(), key=lambda s: not (ends_like_sentence(s) and len(s.split()) >= MIN_SENTENCE_WORDS))
+    ordered = sorted(source.ranked(), key=lambda s: not is_real_sentence(s))
     for sentence in ordered:
         if len(bullets) >= n:
             break
