@@ -24,6 +24,7 @@ SUMMARY_TOKENS = 120  # 2-3 short sentences; the batch decodes until its longest
 BULLET_TOKENS = 40  # per bullet
 LEAD_SENTENCES = 5  # the article's opening, evidence for which facts are key
 MIN_SUMMARY_SENTENCES = 2  # a shorter summary gets salient sentences rewritten and added
+SUMMARY_REWRITES = 4  # salient sentences rewritten for it: some rewrites fail the checks
 BulletStrategy = Literal["auto", "answer", "consensus"]
 BULLET_STRATEGIES = ("auto", "answer", "consensus")
 # Measured on news (docs/benchmarks): English key facts sit in the lead, and the consensus with
@@ -262,7 +263,8 @@ class _Run:
         for lang, out in summaries.items():
             if _sentence_count(out, lang) < MIN_SUMMARY_SENTENCES:  # nothing usable, or one sentence left
                 fresh = [c for c in candidates if not (out and self.checkers[lang].is_copy(c, [out.text]))]
-                requests += [(f"summary_{lang}", p) for p in tasks.rewrite_prompts(fresh[:2], lang, self.source.lang)]
+                rewrites = tasks.rewrite_prompts(fresh[:SUMMARY_REWRITES], lang, self.source.lang)
+                requests += [(f"summary_{lang}", p) for p in rewrites]
         missing = self.n - len(bullets)
         if missing > 0:
             fresh = [c for c in candidates if not self.checkers[self.bullets_lang].is_copy(c, [b.text for b in bullets])]
@@ -271,13 +273,10 @@ class _Run:
             return
         answers = self.generator.generate([p for _, p in requests], max_new_tokens=BULLET_TOKENS * 2)
         for lang in SUPPORTED_TARGETS:
-            texts = [a.text for (task, _), a in zip(requests, answers) if task == f"summary_{lang}"]
-            if texts:
-                have = summaries[lang]
-                combined = ([have.text] if have else []) + texts
-                parsed = tasks.parse_summary(Completion("\n".join(combined)), self.checkers[lang])
-                if parsed and (have is None or parsed.text != have.text):
-                    summaries[lang] = TextOutput(parsed.text, "repaired")
+            rewritten = [a for (task, _), a in zip(requests, answers) if task == f"summary_{lang}"]
+            topped = tasks.top_up_summary(summaries[lang], rewritten, self.checkers[lang], MIN_SUMMARY_SENTENCES + 1)
+            if topped:
+                summaries[lang] = topped
         for (task, _), answer in zip(requests, answers):
             if task == "bullets" and len(bullets) < self.n:
                 found = tasks.parse_bullets(answer, self.checkers[self.bullets_lang], bullets)[:1]

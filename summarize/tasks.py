@@ -172,6 +172,27 @@ def parse_summary(completion: Completion, checker: Checker) -> TextOutput | None
     return TextOutput(text, "generated" if unchanged else "repaired")
 
 
+def top_up_summary(
+    have: TextOutput | None, rewrites: Sequence[Completion], checker: Checker, sentences: int
+) -> TextOutput | None:
+    """``have`` with rewritten sentences added in order until it has ``sentences`` sentences.
+
+    Each rewrite is checked on its own (language, support, copies), so one that failed
+    cannot slip into the summary behind good ones. None when no rewrite was usable.
+    """
+    kept = split_sentences(have.text, checker.target_lang) if have else []
+    added = False
+    for rewrite in rewrites:
+        if len(kept) >= sentences:
+            break
+        usable = parse_summary(rewrite, checker)
+        first = split_sentences(usable.text, checker.target_lang)[:1] if usable else []
+        if first and not checker.is_copy(first[0], kept):
+            kept.append(first[0])
+            added = True
+    return TextOutput(" ".join(kept), "repaired") if added else None
+
+
 def parse_bullets(completion: Completion, checker: Checker, accepted: Sequence[Bullet] = ()) -> list[Bullet]:
     """Bullets from an answer with one fact per line (or a paragraph, from seq2seq models)."""
     bullets = list(accepted)

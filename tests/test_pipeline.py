@@ -249,3 +249,19 @@ def test_a_one_sentence_summary_is_topped_up_with_a_rewritten_salient_sentence(e
     assert result.origins["summary_de"] == "repaired"
     assert result.summary_en == GOOD_EN and result.origins["summary_en"] == "generated"  # two sentences: untouched
     assert len(generator.calls) == 2
+
+
+def test_a_rewrite_in_the_wrong_language_never_enters_the_summary(example_text: str) -> None:
+    one = "From May 2027 an electric ferry will run between Konstanz and Friedrichshafen."
+    script = [
+        (r"^Sentence:[\s\S]*Pendler am Bodensee", "Pendler bekommen eine neue Verbindung über den See."),  # not translated
+        (r"^Sentence:[\s\S]*45 Minuten", "The crossing takes 45 minutes."),
+        (r"^Sentence:[\s\S]*Fahrgäste", "The ferry carries up to 300 passengers."),
+        *_script(summary_en=one),
+    ]
+    generator = ScriptedGenerator(script)
+    result = Summarizer(generator=generator).summarize(example_text)
+    rewrites = [p.user for p in generator.calls[1]]
+    assert any("Pendler am Bodensee" in user for user in rewrites)  # the failing rewrite was asked for...
+    assert "Pendler" not in result.summary_en  # ...and left out, while good ones top the summary up
+    assert result.summary_en.startswith(one) and len(tasks.split_sentences(result.summary_en, "en")) >= 2
