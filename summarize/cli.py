@@ -41,7 +41,8 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--bullets", type=int, default=3, help="number of key-fact bullets (default: 3)")
     parser.add_argument("--bullets-language", choices=("de", "en"), default=None, help="language of the bullets")
     parser.add_argument("--bullet-strategy", choices=BULLET_STRATEGIES, default="auto",
-                        help="one model answer, or the consensus of several (slower); auto: consensus for English articles")
+                        help="answer: the model's key facts; lead: the compressed lead first, then those; consensus: "
+                             "the facts several answers agree on (slower); auto: consensus for English, lead otherwise")
 
 
 def _score_parser() -> argparse.ArgumentParser:

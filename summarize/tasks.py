@@ -58,6 +58,11 @@ def is_real_sentence(text: str) -> bool:
     return ends_like_sentence(text) and len(text.split()) >= MIN_SENTENCE_WORDS
 
 
+def is_statement(text: str) -> bool:
+    """A real sentence that ends with a full stop: a question or an exclamation states no fact."""
+    return is_real_sentence(text) and text.rstrip().rstrip("\"'»«“”’)]").endswith((".", "…"))
+
+
 @dataclass(frozen=True)
 class Source:
     """The article as the tasks see it: its headline, all sentences, and those the model reads."""
@@ -87,10 +92,10 @@ class Source:
         return [self.sentences[i] for i in self.ranking]
 
     def lead(self, k: int) -> list[str]:
-        """The first ``k`` real sentences (end punctuation, a few words) the model reads: where news puts its key facts."""
+        """The first ``k`` statements the model reads (real sentences, no questions): where news puts its key facts."""
         read = [self.sentences[i] for i in self.selected]
-        real = [s for s in read if is_real_sentence(s)]
-        return (real or read)[:k]
+        statements = [s for s in read if is_statement(s)]
+        return (statements or [s for s in read if is_real_sentence(s)] or read)[:k]
 
 
 def build_source(

@@ -8,6 +8,7 @@ import pytest
 
 from summarize import EmptyInputError, InvalidInputError, Summarizer, tasks
 from summarize.article import parse_article
+from summarize.scoring import score
 from tests.conftest import ScriptedGenerator
 
 GOOD_DE = "Ab Mai 2027 fährt eine elektrische Fähre zwischen Konstanz und Friedrichshafen. Die Fahrt dauert 45 Minuten."
@@ -19,9 +20,16 @@ GOOD_BULLETS = (
 )
 
 
-def _script(summary_de: str = GOOD_DE, summary_en: str = GOOD_EN, bullets: str = GOOD_BULLETS, rewrite: str = ""):
+GOOD_LEAD = "Pendler am Bodensee bekommen eine neue Fährverbindung."
+
+
+def _script(
+    summary_de: str = GOOD_DE, summary_en: str = GOOD_EN, bullets: str = GOOD_BULLETS, rewrite: str = "",
+    lead: str = GOOD_LEAD,
+):  # fmt: skip
     return [
         (r"^Satz:|^Sentence:", rewrite),
+        (r"Satz aus dem Artikel", lead),
         (r"Fasse den Artikel", summary_de),
         (r"Summarise the article", summary_en),
         (r"wichtigsten Fakten|most important facts", bullets),
@@ -37,10 +45,12 @@ def test_good_answers_are_used_as_generated(example_text: str) -> None:
     result, generator = _run(example_text)
     assert result.language.lang == "de"
     assert result.summary_de == GOOD_DE and result.summary_en == GOOD_EN
+    assert result.bullet_texts == [GOOD_LEAD, *(line[2:] for line in GOOD_BULLETS.splitlines()[:2])]
     assert [b.origin for b in result.bullets] == ["generated"] * 3
     assert result.origins == {"summary_de": "generated", "summary_en": "generated"}
-    assert len(generator.calls) == 1 and len(generator.calls[0]) == 3  # one batched call
-    assert result.rouge is not None and result.rouge["rouge1"].fmeasure > 0.5  # scored against the example's box
+    assert len(generator.calls) == 1 and len(generator.calls[0]) == 4  # one batched call: 2 summaries, bullets, lead
+    box = parse_article(example_text).reference_bullets
+    assert result.rouge == score(result.bullet_texts, box, lang="de")  # scored against the example's box
 
 
 def test_box_never_reaches_the_model(example_text: str) -> None:
@@ -56,7 +66,7 @@ def test_preamble_numbering_and_extra_bullets_are_repaired(example_text: str) ->
         "Hier sind die drei wichtigsten Fakten:\n1. Ab Mai 2027 fährt eine Fähre über den See.\n"
         "2. Die Überfahrt dauert 45 Minuten\n3. Das Land zahlt 60 Prozent der Kosten.\n4. Die Fähre ist elektrisch."
     )
-    result, _ = _run(example_text, bullets=answer)
+    result, _ = _run(example_text, bullets=answer, lead="")
     repaired = {
         "Ab Mai 2027 fährt eine Fähre über den See.": "generated",
         "Die Überfahrt dauert 45 Minuten.": "repaired",  # full stop added
@@ -72,7 +82,7 @@ def test_duplicates_invented_numbers_and_wrong_language_are_rejected(example_tex
         "- Ab Mai 2027 fährt eine Fähre über den See.\n- Ab Mai 2027 fährt eine Fähre über den See nach Konstanz.\n"
         "- Die Fähre kostet 99 Millionen Euro.\n- The ferry will carry up to 300 passengers every hour."
     )
-    result, generator = _run(example_text, bullets=answer, rewrite="Die Fähre nimmt bis zu 300 Fahrgäste auf.")
+    result, generator = _run(example_text, bullets=answer, lead="", rewrite="Die Fähre nimmt bis zu 300 Fahrgäste auf.")
     texts = [b.text for b in result.bullets]
     assert len(texts) == 3 and texts[0] == "Ab Mai 2027 fährt eine Fähre über den See."
     assert not any("99" in t or "ferry" in t for t in texts)
@@ -81,7 +91,7 @@ def test_duplicates_invented_numbers_and_wrong_language_are_rejected(example_tex
 
 
 def test_empty_answers_fall_back_to_extracted_sentences(example_text: str) -> None:
-    result, _ = _run(example_text, summary_de="", summary_en="", bullets="")
+    result, _ = _run(example_text, summary_de="", summary_en="", bullets="", lead="")
     assert len(result.bullets) == 3
     assert {b.origin for b in result.bullets} == {"extracted"}
     assert result.origins["summary_de"] == "extracted" and result.summary_de
@@ -218,10 +228,10 @@ def test_bullets_are_the_facts_the_answers_agree_on(example_text: str) -> None:
     assert any("Mai 2027" in text for text in result.bullet_texts)
 
 
-def test_auto_strategy_asks_for_more_answers_only_for_english_articles(example_text: str) -> None:
+def test_auto_strategy_asks_for_the_consensus_for_english_and_lead_first_for_german(example_text: str) -> None:
     german = ScriptedGenerator(_script())
     Summarizer(generator=german).summarize(example_text)
-    assert len(german.calls[0]) == 3
+    assert len(german.calls[0]) == 2 + 1 + 1  # summaries, bullets, first lead statement compressed
     english = ScriptedGenerator(_script(bullets="- An electric ferry will cross Lake Constance from May 2027."))
     Summarizer(generator=english).summarize(
         "A new electric ferry will connect Konstanz and Friedrichshafen from May 2027, the operator said on Tuesday. "
@@ -265,3 +275,35 @@ def test_a_rewrite_in_the_wrong_language_never_enters_the_summary(example_text: 
     assert any("Pendler am Bodensee" in user for user in rewrites)  # the failing rewrite was asked for...
     assert "Pendler" not in result.summary_en  # ...and left out, while good ones top the summary up
     assert result.summary_en.startswith(one) and len(tasks.split_sentences(result.summary_en, "en")) >= 2
+
+
+def test_lead_first_bullets_open_with_the_compressed_lead_and_never_repeat_it(example_text: str) -> None:
+    answer = (
+        "- Pendler am Bodensee bekommen bald eine neue Fährverbindung.\n"  # the lead again, in other words
+        "- Die Überfahrt dauert 45 Minuten.\n- Das Land zahlt 60 Prozent der Kosten."
+    )
+    result, generator = _run(example_text, bullets=answer)
+    assert result.bullet_texts == [GOOD_LEAD, "Die Überfahrt dauert 45 Minuten.", "Das Land zahlt 60 Prozent der Kosten."]
+    (compress,) = [p for p in generator.calls[0] if "Satz aus dem Artikel" in p.user]
+    assert "Satz aus dem Artikel:\nPendler am Bodensee können sich auf eine neue Verbindung" in compress.user
+    answer_only = ScriptedGenerator(_script(bullets=answer))
+    single = Summarizer(generator=answer_only, bullet_strategy="answer").summarize(example_text)
+    assert len(answer_only.calls[0]) == 3 and single.bullet_texts[0].startswith("Pendler am Bodensee bekommen bald")
+
+
+def test_a_compressed_lead_that_fails_the_checks_leaves_the_answers_bullets(example_text: str) -> None:
+    result, _ = _run(example_text, lead="Pendler zahlen ab 2031 nur noch 5 Euro.")  # invented numbers
+    assert result.bullet_texts == [line[2:] for line in GOOD_BULLETS.splitlines()]
+
+
+def test_the_lead_is_the_first_statements_not_questions_or_exclamations() -> None:
+    sentences = (
+        "Warum fährt hier keine Fähre?",
+        "Jetzt reicht es endlich!",
+        "Ab Mai 2027 fährt eine Fähre über den See.",
+        "Die Überfahrt dauert 45 Minuten.",
+    )
+    source = tasks.Source("de", sentences, tuple(range(len(sentences))))
+    assert source.lead(2) == list(sentences[2:])
+    questions = tasks.Source("de", sentences[:2], (0, 1))
+    assert questions.lead(1) == [sentences[0]]  # no statement at all: real sentences still count
