@@ -42,7 +42,7 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--bullets-language", choices=("de", "en"), default=None, help="language of the bullets")
     parser.add_argument("--bullet-strategy", choices=BULLET_STRATEGIES, default="auto",
                         help="answer: the model's key facts; lead: the compressed lead first, then those; consensus: "
-                             "the facts several answers agree on (slower); auto: consensus for English, lead otherwise")
+                             "the facts several answers agree on (slower); auto: consensus for English, lead for German")
 
 
 def _score_parser() -> argparse.ArgumentParser:

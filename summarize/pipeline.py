@@ -104,7 +104,8 @@ class Summarizer:
     and fills up with that answer; ``"consensus"`` also asks for longer bullets and for
     the first sentences compressed, and keeps the facts these answers and the article's
     lead agree on (slower: more to decode); ``"auto"`` picks consensus for English
-    articles and lead-first for others, as measured in ``docs/benchmarks``.
+    articles, lead-first for German ones and the single answer for others (unmeasured
+    there), as measured in ``docs/benchmarks``.
     """
 
     def __init__(
