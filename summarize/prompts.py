@@ -155,34 +155,27 @@ def _check_target(lang: str) -> None:
         raise ValueError(f"unsupported output language {lang!r}; choose from {SUPPORTED_TARGETS}")
 
 
+def _article_prompt(article: str, title: str | None, instruction: str) -> Prompt:
+    """The article (with its headline) followed by ``instruction``; seq2seq models get the article alone."""
+    return Prompt(system=SYSTEM, user=_article(article, title) + instruction, seq2seq=f"summarize: {article}")
+
+
 def summary_prompt(article: str, lang: str, title: str | None = None) -> Prompt:
     """Ask for a 2-3 sentence summary of ``article`` (with its headline ``title``, if known) in ``lang`` ("de" or "en")."""
     _check_target(lang)
-    return Prompt(
-        system=SYSTEM,
-        user=_article(article, title) + _SUMMARY[lang].format(sentences=_SENTENCE_COUNT[lang]),
-        seq2seq=f"summarize: {article}",
-    )
+    return _article_prompt(article, title, _SUMMARY[lang].format(sentences=_SENTENCE_COUNT[lang]))
 
 
 def bullets_prompt(article: str, lang: str, n: int = 3, title: str | None = None) -> Prompt:
     """Ask for ``n`` key facts of ``article`` (with its headline ``title``, if known) as short one-line sentences in ``lang``."""
     _check_target(lang)
-    return Prompt(
-        system=SYSTEM,
-        user=_article(article, title) + _BULLETS[lang].format(n=n),
-        seq2seq=f"summarize: {article}",
-    )
+    return _article_prompt(article, title, _BULLETS[lang].format(n=n))
 
 
 def detailed_bullets_prompt(article: str, lang: str, n: int = 3, title: str | None = None) -> Prompt:
     """Ask for ``n`` key facts of ``article`` as longer one-line sentences in ``lang``."""
     _check_target(lang)
-    return Prompt(
-        system=SYSTEM,
-        user=_article(article, title) + _DETAILED_BULLETS[lang].format(n=n),
-        seq2seq=f"summarize: {article}",
-    )
+    return _article_prompt(article, title, _DETAILED_BULLETS[lang].format(n=n))
 
 
 def compress_prompt(article: str, sentence: str, lang: str, *, source_lang: str, title: str | None = None) -> Prompt:

@@ -19,7 +19,7 @@ from .language import detect_language, language_probability
 from .models.base import Completion, Prompt
 from .postprocess import answer_lines, close_line, complete_sentences
 from .scoring import WordTokenizer
-from .text import ends_like_sentence, split_sentences
+from .text import ends_like_sentence, ends_like_statement, split_sentences
 
 Origin = Literal["generated", "repaired", "extracted"]
 MAX_BULLET_WORDS = 30
@@ -60,7 +60,7 @@ def is_real_sentence(text: str) -> bool:
 
 def is_statement(text: str) -> bool:
     """A real sentence that ends with a full stop: a question or an exclamation states no fact."""
-    return is_real_sentence(text) and text.rstrip().rstrip("\"'»«“”’)]").endswith((".", "…"))
+    return is_real_sentence(text) and ends_like_statement(text)
 
 
 @dataclass(frozen=True)
@@ -186,7 +186,7 @@ def top_up_summary(
     cannot slip into the summary behind good ones. None when no rewrite was usable.
     """
     kept = split_sentences(have.text, checker.target_lang) if have else []
-    added = False
+    had = len(kept)
     for rewrite in rewrites:
         if len(kept) >= sentences:
             break
@@ -194,8 +194,7 @@ def top_up_summary(
         first = split_sentences(usable.text, checker.target_lang)[:1] if usable else []
         if first and not checker.is_copy(first[0], kept):
             kept.append(first[0])
-            added = True
-    return TextOutput(" ".join(kept), "repaired") if added else None
+    return TextOutput(" ".join(kept), "repaired") if len(kept) > had else None
 
 
 def parse_bullets(completion: Completion, checker: Checker, accepted: Sequence[Bullet] = ()) -> list[Bullet]:

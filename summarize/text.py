@@ -23,7 +23,9 @@ _MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n\s*")
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'»«“”’)\]]*$")
+_CLOSERS = r"[\"'»«“”’)\]]*"  # closing quotes and brackets after the final punctuation
+_SENTENCE_END = re.compile(rf"[.!?…。！？]{_CLOSERS}$")
+_STATEMENT_END = re.compile(rf"[.…]{_CLOSERS}$")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -101,6 +103,11 @@ def split_sentences(text: str, lang: str = "de") -> list[str]:
 def ends_like_sentence(text: str) -> bool:
     """Whether ``text`` ends with sentence punctuation (optionally followed by a closing quote)."""
     return bool(_SENTENCE_END.search(text.strip()))
+
+
+def ends_like_statement(text: str) -> bool:
+    """Whether ``text`` ends with a full stop or ellipsis (optionally followed by a closing quote)."""
+    return bool(_STATEMENT_END.search(text.strip()))
 
 
 def word_count(text: str) -> int:
