@@ -27,6 +27,8 @@ _CLOSERS = r"[\"'»«“”’)\]]*"  # closing quotes and brackets after the fi
 _SENTENCE_END = re.compile(rf"[.!?…。！？]{_CLOSERS}$")
 _STATEMENT_END = re.compile(rf"[.…]{_CLOSERS}$")
 _LETTER = re.compile(r"[^\W\d_]")
+# A sentence that opens with a quote or bracket and then a space: the closer of the sentence before.
+_STRAY_CLOSER = re.compile(r"^([\"'»«“”’)\]]+)(?:\s+|$)")
 
 
 def looks_like_html(text: str) -> bool:
@@ -95,9 +97,32 @@ def split_sentences(text: str, lang: str = "de") -> list[str]:
     sentences: list[str] = []
     for paragraph in split_paragraphs(text):
         for chunk in _cut_long(paragraph, 20 * MAX_SENTENCE_CHARS):
-            for sentence in _segmenter(lang).segment(chunk):
-                sentences.extend(_cut_long(" ".join(sentence.split())))
+            for sentence in _segment(chunk, lang):
+                sentences.extend(_cut_long(sentence))
     return [s for s in sentences if s]
+
+
+def _segment(chunk: str, lang: str) -> list[str]:
+    """pysbd's sentences, with closing quotes put back where they belong.
+
+    With straight quotes pysbd's German rules end a quoted sentence before its closing
+    quote (``Daumen.`` | ``" Oder ...``), and its English rules then pair the quotes
+    wrongly and run several sentences into one. The stray quote goes back to the
+    sentence before, and the rest is split again.
+    """
+    segmenter = _segmenter(lang)
+    sentences: list[str] = []
+    pending = [" ".join(s.split()) for s in segmenter.segment(chunk)]
+    while pending:
+        sentence = pending.pop(0)
+        closer = _STRAY_CLOSER.match(sentence)
+        if closer and sentences and ends_like_sentence(sentences[-1]):
+            sentences[-1] += closer.group(1)
+            rest = sentence[closer.end() :]
+            pending[:0] = [" ".join(s.split()) for s in segmenter.segment(rest)] if rest else []
+        elif sentence:
+            sentences.append(sentence)
+    return sentences
 
 
 def ends_like_sentence(text: str) -> bool:

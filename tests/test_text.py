@@ -25,3 +25,15 @@ def test_normalize_removes_control_characters_and_markup() -> None:
 
 def test_split_paragraphs_joins_wrapped_lines() -> None:
     assert split_paragraphs("eins\nzwei\n\ndrei") == ["eins zwei", "drei"]
+
+
+def test_closing_quotes_stay_with_their_sentence() -> None:
+    # pysbd's German rules split before a closing straight quote; its English rules then merge sentences.
+    german = 'Er mag den Satz nicht: "Ich drücke Ihnen die Daumen." Oder "Das wird schon." Es klingt hilflos.'
+    assert split_sentences(german, "de") == [
+        'Er mag den Satz nicht: "Ich drücke Ihnen die Daumen."',
+        'Oder "Das wird schon."',
+        "Es klingt hilflos.",
+    ]
+    english = 'He said. "It tasted bad. "Finally it rained. I filled a bucket." Then came food. The fish swam in.'
+    assert split_sentences(english, "en")[-2:] == ["Then came food.", "The fish swam in."]
