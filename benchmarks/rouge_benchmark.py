@@ -141,7 +141,7 @@ def bullet_metrics(bullets: Sequence[dict[str, str]], record: Record, bullets_la
     rows: list[dict[str, Any]] = []
     for i, bullet in enumerate(bullets):
         text = bullet["text"]
-        missing = unsupported_content(text, source_text(record), cross_lingual=cross)
+        missing = unsupported_content(text, source_text(record), cross_lingual=cross, output_lang=bullets_language)
         guess = summarize.detect_language(text)
         earlier = [b["text"] for b in bullets[:i]]
         rows.append({
@@ -180,7 +180,7 @@ def summary_metrics(summaries: dict[str, str], record: Record) -> dict[str, dict
     out: dict[str, dict[str, Any]] = {}
     for lang, text in summaries.items():
         guess = summarize.detect_language(text)
-        missing = unsupported_content(text, source_text(record), cross_lingual=lang != record["lang"])
+        missing = unsupported_content(text, source_text(record), cross_lingual=lang != record["lang"], output_lang=lang)
         out[lang] = {
             "lang": guess.lang,
             "lang_reliable": guess.reliable,

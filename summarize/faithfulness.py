@@ -4,12 +4,15 @@ A cheap hallucination signal: every number in an output must occur in the source
 and every capitalised word that does not start a sentence must match a source word
 (exactly within one language; by a near-identical prefix across languages, so that
 "Russia" is supported by "Russland" but "Berlin" is not supported by "Bonn").
+In German output, ordinary nouns (from a Wiktionary noun list) are not names.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from .lexicon import is_german_common_noun
 
 _NUMBER = re.compile(r"\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?")
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:-[^\W\d_][^\W_]*)*")
@@ -62,12 +65,16 @@ def _near_any(word: str, source_words: set[str], prefixes: set[str]) -> bool:
     )
 
 
-def unsupported_content(output: str, source: str, *, cross_lingual: bool = False) -> Unsupported:
+def unsupported_content(
+    output: str, source: str, *, cross_lingual: bool = False, output_lang: str | None = None
+) -> Unsupported:
     """Numbers and names in ``output`` not found in ``source``.
 
     With ``cross_lingual=True`` (output and source in different languages) a name counts
     as supported when a source word contains it ("Korea" in "Nordkorea") or starts with
     nearly the same four letters ("North" / "Nord", "Russia" / "Russland").
+    With ``output_lang="de"`` capitalised German common nouns ("Bundesbehörden") are not
+    names: a German sentence written from an English article uses nouns the source cannot contain.
     """
     source_numbers = numbers_in(source)
     numbers = tuple(sorted(n for n in numbers_in(output) if n not in source_numbers))
@@ -82,6 +89,8 @@ def unsupported_content(output: str, source: str, *, cross_lingual: bool = False
         if all(part in source_words for part in lowered.split("-")):
             continue
         if cross_lingual and _near_any(lowered, source_words, prefixes):
+            continue
+        if output_lang == "de" and is_german_common_noun(name):
             continue
         names.append(name)
     return Unsupported(numbers, tuple(dict.fromkeys(names)))

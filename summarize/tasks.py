@@ -125,7 +125,9 @@ class Checker:
         return not guess.reliable and language_probability(text, self.target_lang) >= MIN_TARGET_PROBABILITY
 
     def supported(self, text: str) -> bool:
-        return not unsupported_content(text, self._source_text, cross_lingual=self.source.lang != self.target_lang)
+        return not unsupported_content(
+            text, self._source_text, cross_lingual=self.source.lang != self.target_lang, output_lang=self.target_lang
+        )
 
     def is_copy(self, text: str, others: Sequence[str]) -> bool:
         words = set(self.tokenizer.tokenize(text))

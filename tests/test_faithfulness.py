@@ -24,3 +24,12 @@ def test_cross_lingual_names_match_by_prefix() -> None:
     english = "The US government spoke of 8,000 soldiers in Kursk. Russia and North Korea work together, said Lautenschlager."
     assert not unsupported_content(english, SOURCE, cross_lingual=True)
     assert unsupported_content("They met in Berlin.", SOURCE, cross_lingual=True).names == ("Berlin",)
+
+
+def test_german_common_nouns_are_not_names_but_new_names_are() -> None:
+    english = "The map was made with the help of several federal agencies."
+    german = "Die Karte wurde mit Unterstützung mehrerer Bundesbehörden erstellt."
+    assert not unsupported_content(german, english, cross_lingual=True, output_lang="de")
+    assert unsupported_content(german, english, cross_lingual=True).names == ("Karte", "Unterstützung", "Bundesbehörden")
+    invented = "Die Karte wurde von Merkel in Moskau erstellt."
+    assert unsupported_content(invented, english, cross_lingual=True, output_lang="de").names == ("Merkel", "Moskau")

@@ -196,12 +196,12 @@ def test_the_headline_is_read_with_the_article(example_text: str) -> None:
 
 def test_a_given_title_is_used_and_its_names_count_as_supported(example_text: str) -> None:
     body = example_text.split("\n\n", 1)[1]
-    named = "Betreiber der Fähre ist Seelinie."
+    named = "Betreiber der Fähre ist Bodania."
     bullets = f"- {named}\n- Die Überfahrt dauert 45 Minuten.\n- Das Land zahlt 60 Prozent der Kosten."
     generator = ScriptedGenerator(_script(bullets=bullets))
-    result = Summarizer(generator=generator).summarize(body, title="  Seelinie startet  Fähre ")
-    assert result.title == "Seelinie startet Fähre"
-    assert generator.calls[0][0].user.startswith("Überschrift: Seelinie startet Fähre\n")
+    result = Summarizer(generator=generator).summarize(body, title="  Bodania startet  Fähre ")
+    assert result.title == "Bodania startet Fähre"
+    assert generator.calls[0][0].user.startswith("Überschrift: Bodania startet Fähre\n")
     assert named in result.bullet_texts
     untitled = Summarizer(generator=ScriptedGenerator(_script(bullets=bullets))).summarize(body)
     assert named not in untitled.bullet_texts  # a name the article never mentions
