@@ -150,6 +150,14 @@ def bullets_example(lang: str, n: int = 3) -> tuple[tuple[str, str], ...]:
     return ((_article(article, headline) + _BULLETS[lang].format(n=n), answer),)
 
 
+def example_text(lang: str) -> str:
+    """All text of the worked example for ``lang`` (empty if none): what an answer must not borrow from."""
+    if lang not in _EXAMPLE:
+        return ""
+    headline, article, bullets = _EXAMPLE[lang]
+    return " ".join((headline, article, *bullets))
+
+
 def _check_target(lang: str) -> None:
     if lang not in SUPPORTED_TARGETS:
         raise ValueError(f"unsupported output language {lang!r}; choose from {SUPPORTED_TARGETS}")

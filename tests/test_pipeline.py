@@ -228,6 +228,13 @@ def test_bullets_are_the_facts_the_answers_agree_on(example_text: str) -> None:
     assert any("Mai 2027" in text for text in result.bullet_texts)
 
 
+def test_nouns_borrowed_from_the_worked_example_are_unsupported(example_text: str) -> None:
+    source = tasks.build_source(parse_article(example_text).body, "de", budget=10_000, count_tokens=len)
+    checker = tasks.Checker(source, "de")
+    assert checker.supported("Die neue Fähre erhöht die Sicherheit am Bodensee.")  # a common noun is no name
+    assert not checker.supported("Die neue Fähre erhöht die Lebensqualität am Bodensee.")  # from the example
+
+
 def test_auto_strategy_asks_for_the_consensus_for_english_and_lead_first_for_german(example_text: str) -> None:
     german = ScriptedGenerator(_script())
     Summarizer(generator=german).summarize(example_text)
