@@ -28,7 +28,8 @@ _SENTENCE_END = re.compile(rf"[.!?…。！？]{_CLOSERS}$")
 _STATEMENT_END = re.compile(rf"[.…]{_CLOSERS}$")
 _LETTER = re.compile(r"[^\W\d_]")
 # A sentence that opens with a quote or bracket and then a space: the closer of the sentence before.
-_STRAY_CLOSER = re.compile(r"^([\"'»«“”’)\]]+)(?:\s+|$)")
+# Not "«": French opens quotes with "« ".
+_STRAY_CLOSER = re.compile(r"^([\"'»“”’)\]]+)(?:\s+|$)")
 
 
 def looks_like_html(text: str) -> bool:

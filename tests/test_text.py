@@ -37,3 +37,5 @@ def test_closing_quotes_stay_with_their_sentence() -> None:
     ]
     english = 'He said. "It tasted bad. "Finally it rained. I filled a bucket." Then came food. The fish swam in.'
     assert split_sentences(english, "en")[-2:] == ["Then came food.", "The fish swam in."]
+    french = "Il est parti. « Je reviens », a-t-il dit."
+    assert split_sentences(french, "fr") == ["Il est parti.", "« Je reviens », a-t-il dit."]  # "« " opens a quote
