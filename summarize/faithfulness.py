@@ -66,7 +66,7 @@ def _near_any(word: str, source_words: set[str], prefixes: set[str]) -> bool:
 
 
 def unsupported_content(
-    output: str, source: str, *, cross_lingual: bool = False, output_lang: str | None = None
+    output: str, source: str, *, cross_lingual: bool = False, output_lang: str | None = None, avoid: str = ""
 ) -> Unsupported:
     """Numbers and names in ``output`` not found in ``source``.
 
@@ -75,12 +75,15 @@ def unsupported_content(
     nearly the same four letters ("North" / "Nord", "Russia" / "Russland").
     With ``output_lang="de"`` capitalised German common nouns ("Bundesbehörden") are not
     names: a German sentence written from an English article uses nouns the source cannot contain.
+    Words of ``avoid`` (text the output must not borrow from, such as a prompt's worked example)
+    get no such pass: a common noun from there that the source lacks still counts.
     """
     source_numbers = numbers_in(source)
     numbers = tuple(sorted(n for n in numbers_in(output) if n not in source_numbers))
     source_words = {w.lower() for w in _WORD.findall(source)}
     source_words |= {part for w in source_words for part in w.split("-")}
     prefixes = {w[:CROSS_LINGUAL_PREFIX] for w in source_words if len(w) >= CROSS_LINGUAL_PREFIX}
+    avoided = {w.lower() for w in _WORD.findall(avoid)}
     names: list[str] = []
     for name in _capitalised_non_initial(output):
         lowered = name.lower()
@@ -90,7 +93,7 @@ def unsupported_content(
             continue
         if cross_lingual and _near_any(lowered, source_words, prefixes):
             continue
-        if output_lang == "de" and is_german_common_noun(name):
+        if output_lang == "de" and lowered not in avoided and is_german_common_noun(name):
             continue
         names.append(name)
     return Unsupported(numbers, tuple(dict.fromkeys(names)))

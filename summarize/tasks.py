@@ -7,7 +7,6 @@ language, completeness, duplicates and unsupported numbers or names before it is
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -28,7 +27,6 @@ MIN_SENTENCE_WORDS = 3
 MAX_SUMMARY_SENTENCES = 4
 MIN_TARGET_PROBABILITY = 0.2  # for short or mixed texts whose language langdetect cannot pin down
 DUPLICATE_OVERLAP = 0.6  # share of a bullet's words found in an earlier one that makes it a copy
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 @dataclass(frozen=True)
@@ -117,7 +115,7 @@ class Checker:
         self.target_lang = target_lang
         self._source_text = source.text
         self.tokenizer = WordTokenizer(target_lang)
-        self._example_words = {w.lower() for w in _WORD.findall(prompts.example_text(target_lang))}
+        self._example = prompts.example_text(target_lang)
 
     def in_target_language(self, text: str) -> bool:
         """The top guess is the target language, or the text is too short or mixed to tell
@@ -129,12 +127,10 @@ class Checker:
 
     def supported(self, text: str) -> bool:
         """No number or name the article lacks, and no noun taken from the worked example instead of the article."""
-        cross_lingual = self.source.lang != self.target_lang
-        if unsupported_content(text, self._source_text, cross_lingual=cross_lingual, output_lang=self.target_lang):
-            return False
-        # Common nouns pass the check above; those the article lacks but the example has were copied from it.
-        strict = unsupported_content(text, self._source_text, cross_lingual=cross_lingual)
-        return not any(name.lower() in self._example_words for name in strict.names)
+        return not unsupported_content(
+            text, self._source_text, cross_lingual=self.source.lang != self.target_lang,
+            output_lang=self.target_lang, avoid=self._example,
+        )  # fmt: skip
 
     def is_copy(self, text: str, others: Sequence[str]) -> bool:
         words = set(self.tokenizer.tokenize(text))

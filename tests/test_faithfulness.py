@@ -33,3 +33,11 @@ def test_german_common_nouns_are_not_names_but_new_names_are() -> None:
     assert unsupported_content(german, english, cross_lingual=True).names == ("Karte", "Unterstützung", "Bundesbehörden")
     invented = "Die Karte wurde von Merkel in Moskau erstellt."
     assert unsupported_content(invented, english, cross_lingual=True, output_lang="de").names == ("Merkel", "Moskau")
+
+
+def test_nouns_of_a_text_to_avoid_get_no_common_noun_pass() -> None:
+    english = "The city council voted for the plan."
+    german = "Der Plan verbessert die Lebensqualität."
+    assert not unsupported_content(german, english, cross_lingual=True, output_lang="de")
+    borrowed = unsupported_content(german, english, cross_lingual=True, output_lang="de", avoid="mehr Lebensqualität")
+    assert borrowed.names == ("Lebensqualität",)
