@@ -17,9 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from summarize import InvalidInputError, SummarizeError, Summarizer
-from summarize.batch import drop_torn_tail
-from summarize.models.base import Generator
+from summarize import Generator, SummarizeError, Summarizer, drop_torn_tail
 
 DEFAULT_SYSTEM = "default"  # the library's embedded model: Summarizer() with no model name
 RESAMPLES = 1000
@@ -137,23 +135,19 @@ class ModelLoadError(Exception):
 
 @dataclass
 class ModelPool:
-    """Loads each model once per run and hands out Summarizers that share it.
-
-    ``bullets_language`` is a Summarizer setting, not a ``summarize()`` argument, so
-    one Summarizer is kept per (model, bullets language), all on the same generator.
-    """
+    """Loads each model once per run and hands out its Summarizer (pass ``bullets_language=``
+    to ``summarize()`` per article)."""
 
     source_tokens: int | None = None
     status: Callable[[str], None] = lambda message: None  # load progress ("assembling model", ...)
     load_seconds: dict[str, float] = field(default_factory=dict)
     errors: dict[str, ModelLoadError] = field(default_factory=dict)
     _loaded: dict[str, Summarizer] = field(default_factory=dict)
-    _by_lang: dict[tuple[str, str], Summarizer] = field(default_factory=dict)
 
     def _kwargs(self) -> dict[str, Any]:
         return {} if self.source_tokens is None else {"source_tokens": self.source_tokens}
 
-    def base(self, spec: str) -> Summarizer:
+    def get(self, spec: str) -> Summarizer:
         """The Summarizer of ``spec`` with its model loaded (timed once).
 
         Raises :class:`ModelLoadError` (remembered, so a broken model is tried once per run).
@@ -176,20 +170,6 @@ class ModelPool:
     def preload(self, spec: str, generator: Generator) -> None:
         """Use an already loaded model for ``spec`` (no load time is recorded)."""
         self._loaded[spec] = Summarizer(generator=generator, **self._kwargs())
-
-    def get(self, spec: str, bullets_language: str) -> Summarizer:
-        """A Summarizer of ``spec`` writing bullets in ``bullets_language`` (the article's language
-        when the library cannot write that language)."""
-        key = (spec, bullets_language)
-        if key not in self._by_lang:
-            base = self.base(spec)
-            try:
-                self._by_lang[key] = Summarizer(
-                    base.model_name, generator=base.generator, bullets_language=bullets_language, **self._kwargs()
-                )  # fmt: skip
-            except InvalidInputError:
-                self._by_lang[key] = base
-        return self._by_lang[key]
 
 
 # --- statistics -------------------------------------------------------------------------------------

@@ -48,10 +48,15 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 import summarize
-from summarize import SummarizeError
-from summarize.extractive import lead, top_sentences
-from summarize.faithfulness import unsupported_content
-from summarize.text import split_sentences, word_count
+from summarize import (
+    SummarizeError,
+    WordTokenizer,
+    count_whitespace_tokens,
+    split_sentences,
+    top_sentences,
+    unsupported_content,
+    word_f1,
+)
 
 ROUGE_KEYS = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 BASELINES = ("lead3", "extractive")
@@ -84,13 +89,13 @@ def body_sentences(record: Record) -> list[str]:
 
 def lead3(record: Record) -> Output:
     """The first three sentences: the classic news baseline."""
-    sentences = lead(body_sentences(record), N_SENTENCES)
+    sentences = body_sentences(record)[:N_SENTENCES]
     return Output([{"text": s, "origin": "extracted"} for s in sentences], record["lang"])
 
 
 def extractive(record: Record) -> Output:
     """The three most salient, mutually distinct sentences in document order."""
-    sentences = top_sentences(body_sentences(record), N_SENTENCES, lang=record["lang"])
+    sentences = top_sentences(body_sentences(record), record["lang"], N_SENTENCES)
     return Output([{"text": s, "origin": "extracted"} for s in sentences], record["lang"])
 
 
@@ -98,7 +103,8 @@ def model_system(pool: ModelPool, spec: str) -> SystemFn:
     """A system that runs the library's Summarizer on ``spec`` (loaded once, on first use)."""
 
     def run(record: Record) -> Output:
-        result = pool.get(spec, record["lang"]).summarize(record["text"], title=record.get("title"))
+        lang = record["lang"] if record["lang"] in summarize.TARGET_LANGUAGES else None  # None: the library's default
+        result = pool.get(spec).summarize(record["text"], title=record.get("title"), bullets_language=lang)
         return Output(
             [b.to_dict() for b in result.bullets],
             result.bullets_language,
@@ -147,7 +153,7 @@ def bullet_metrics(bullets: Sequence[dict[str, str]], record: Record, bullets_la
         rows.append({
             "text": text,
             "origin": bullet.get("origin", "generated"),
-            "words": word_count(text),
+            "words": count_whitespace_tokens(text),
             "unsupported": bool(missing),
             "unsupported_numbers": list(missing.numbers),
             "unsupported_names": list(missing.names),
@@ -169,10 +175,8 @@ def is_copy(text: str, articles: Sequence[str]) -> bool:
 def is_duplicate(text: str, earlier: Sequence[str], lang: str) -> bool:
     """Whether ``text`` repeats an earlier bullet (same words, or ROUGE-1 F1 >= DUPLICATE_R1)."""
     norm = _squash(text).lower()
-    return any(
-        norm == _squash(other).lower() or summarize.score(text, other, lang=lang)["rouge1"].fmeasure >= DUPLICATE_R1
-        for other in earlier
-    )
+    tokenizer = WordTokenizer(lang)
+    return any(norm == _squash(other).lower() or word_f1(text, other, tokenizer) >= DUPLICATE_R1 for other in earlier)
 
 
 def summary_metrics(summaries: dict[str, str], record: Record) -> dict[str, dict[str, Any]]:

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from .article import Article, parse_article
+from .batch import drop_torn_tail
 from .errors import (
     EmptyInputError,
     GenerationError,
@@ -18,10 +19,17 @@ from .errors import (
     ModelUnavailableError,
     SummarizeError,
 )
+from .extractive import top_sentences
+from .faithfulness import Unsupported, unsupported_content
 from .language import LanguageGuess, detect_language
-from .pipeline import Summarizer, SummaryResult
+from .languages import TARGET_LANGUAGES
+from .models.base import Generator
+from .models.loading import load_generator
+from .pipeline import Summarizer
+from .result import Bullet, Summary, SummaryResult
 from .scoring import Score, Scorer, score
-from .tasks import Bullet
+from .text import split_sentences
+from .words import WordTokenizer, count_whitespace_tokens, word_f1
 
 __version__ = "0.1.0"
 
@@ -37,7 +45,9 @@ def summarize(text: str, *, model: str | None = None) -> SummaryResult:
 
 
 __all__ = [
-    "Article", "Bullet", "EmptyInputError", "GenerationError", "InputDecodeError", "InputFileError",
-    "InvalidInputError", "LanguageGuess", "ModelCacheError", "ModelUnavailableError", "Score", "Scorer",
-    "SummarizeError", "Summarizer", "SummaryResult", "detect_language", "parse_article", "score", "summarize",
+    "TARGET_LANGUAGES", "Article", "Bullet", "EmptyInputError", "GenerationError", "Generator", "InputDecodeError",
+    "InputFileError", "InvalidInputError", "LanguageGuess", "ModelCacheError", "ModelUnavailableError", "Score",
+    "Scorer", "SummarizeError", "Summarizer", "Summary", "SummaryResult", "Unsupported", "WordTokenizer",
+    "count_whitespace_tokens", "detect_language", "drop_torn_tail", "load_generator", "parse_article", "score",
+    "split_sentences", "summarize", "top_sentences", "unsupported_content", "word_f1",
 ]  # fmt: skip

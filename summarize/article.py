@@ -85,10 +85,11 @@ def _read_box(lines: list[str]) -> tuple[list[str], int]:
     return bullets, used
 
 
-def parse_article(raw: str) -> Article:
+def parse_article(raw: str, *, title: str | None = None) -> Article:
     """Split raw article text into title, body and reference bullets.
 
-    The title is a short first line without sentence punctuation. A key-fact box
+    The title is a short first line without sentence punctuation; a given ``title``
+    (normalised, spaces collapsed) replaces it, and such a first line still leaves the body. A key-fact box
     ("Das Wichtigste in Kürze", "Das Wichtigste im Überblick", "Darum geht's",
     "Key points", ...) is recognised with its bullets, one per line or paragraph, list
     markers optional; the bullets go to ``reference_bullets`` and are removed from the body.
@@ -96,11 +97,13 @@ def parse_article(raw: str) -> Article:
     """
     text = normalize_text(raw)
     lines = text.split("\n")
-    title: str | None = None
+    headline: str | None = None
     paragraphs = split_paragraphs(text)
     if len(paragraphs) > 1 and _is_title(paragraphs[0]) and lines and lines[0] == paragraphs[0]:
-        title = paragraphs[0]
+        headline = paragraphs[0]
         lines = lines[1:]
+    if title:
+        headline = " ".join(normalize_text(title).split()) or None
 
     bullets: list[str] = []
     for i, line in enumerate(lines):
@@ -116,4 +119,4 @@ def parse_article(raw: str) -> Article:
             lines = lines[:i] + lines[i + 1 + consumed :]
             break
     body = "\n\n".join(split_paragraphs("\n".join(lines)))
-    return Article(title=title, body=body, reference_bullets=tuple(bullets))
+    return Article(title=headline, body=body, reference_bullets=tuple(bullets))

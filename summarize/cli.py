@@ -13,8 +13,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from . import __version__
 from .errors import SummarizeError
 from .files import read_lines, read_text
-from .pipeline import BULLET_STRATEGIES, Summarizer, SummaryResult
+from .pipeline import Summarizer, SummaryResult
 from .scoring import ROUGE_TYPES, Score, score
+from .strategies import AUTO, STRATEGY_CHOICES, describe_strategies
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 SUBCOMMANDS = ("score", "batch")
@@ -40,9 +41,7 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default=None, help="hub id, local model directory or .gguf file (default: embedded)")
     parser.add_argument("--bullets", type=int, default=3, help="number of key-fact bullets (default: 3)")
     parser.add_argument("--bullets-language", choices=("de", "en"), default=None, help="language of the bullets")
-    parser.add_argument("--bullet-strategy", choices=BULLET_STRATEGIES, default="auto",
-                        help="answer: the model's key facts; lead: the compressed lead first, then those; consensus: "
-                             "the facts several answers agree on (slower); auto: consensus for English, lead for German")
+    parser.add_argument("--bullet-strategy", choices=STRATEGY_CHOICES, default=AUTO, help=describe_strategies())
 
 
 def _score_parser() -> argparse.ArgumentParser:

@@ -13,23 +13,10 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from .scoring import WordTokenizer
+from .words import WordTokenizer, f1, precision
 
 T = TypeVar("T")
 LEAD_WEIGHT = 0.8  # share of a sentence's score that comes from the article's lead (best of 0-0.8 on news)
-
-
-def _f1(candidate: Counter[str], other: Counter[str]) -> float:
-    overlap = sum((candidate & other).values())
-    if not overlap:
-        return 0.0
-    precision = overlap / sum(candidate.values())
-    recall = overlap / sum(other.values())
-    return 2 * precision * recall / (precision + recall)
-
-
-def _precision(candidate: Counter[str], evidence: Counter[str]) -> float:
-    return sum((candidate & evidence).values()) / (sum(candidate.values()) or 1)
 
 
 def consensus_scores(
@@ -45,8 +32,8 @@ def consensus_scores(
         others = [whole[j] for j in range(len(answers)) if j != i and whole[j]]
         row = []
         for bag in answer_bags:
-            agreement = sum(_f1(bag, other) for other in others) / len(others) if others else 0.0
-            row.append((1 - lead_weight) * agreement + lead_weight * _precision(bag, lead_bag))
+            agreement = sum(f1(bag, other) for other in others) / len(others) if others else 0.0
+            row.append((1 - lead_weight) * agreement + lead_weight * precision(bag, lead_bag))
         scores.append(row)
     return scores
 
@@ -82,7 +69,7 @@ def in_source_order(items: Sequence[T], sentences: Sequence[str], *, text: Calla
 
     def position(item: T) -> int:
         bag = Counter(tokenizer.tokenize(text(item)))
-        shares = [_precision(bag, sentence) for sentence in bags]
+        shares = [precision(bag, sentence) for sentence in bags]
         best = max(range(len(shares)), key=lambda i: (shares[i], -i), default=None)
         return best if best is not None and shares[best] > 0 else len(bags)
 

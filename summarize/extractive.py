@@ -1,7 +1,7 @@
 """Salient-sentence selection: centroid similarity with a lead bias (news puts key facts first).
 
 Used to pick what the model reads (extract-then-abstract), to fill bullets the model
-could not deliver, and as baselines (lead-k, extractive) in the benchmark.
+could not deliver, and as the extractive baseline in the benchmark.
 """
 
 from __future__ import annotations
@@ -10,12 +10,13 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from .scoring import WordTokenizer
-from .text import ends_like_sentence, word_count
+from .text import ends_like_sentence
+from .words import WordTokenizer, count_whitespace_tokens, overlap_coefficient
 
 POSITION_WEIGHT = 0.4  # share of the score that comes from the sentence's position
 REDUNDANCY_LIMIT = 0.5  # skip a sentence sharing more than this share of words with a chosen one
-MIN_WORDS = 5
+SHORT_SENTENCE_WORDS = 5  # salience: a sentence shorter than this (or unpunctuated) is down-weighted
+SHORT_SENTENCE_FACTOR = 0.3
 
 
 def _bags(sentences: Sequence[str], lang: str) -> list[Counter[str]]:
@@ -23,7 +24,7 @@ def _bags(sentences: Sequence[str], lang: str) -> list[Counter[str]]:
     return [Counter(w for w in tokenizer.tokenize(s) if len(w) > 2) for s in sentences]
 
 
-def salience(sentences: Sequence[str], lang: str = "de") -> list[float]:
+def salience(sentences: Sequence[str], lang: str) -> list[float]:
     """A score in [0, 1] per sentence: TF-IDF cosine with the document centroid, plus a lead bias.
 
     Linear in the number of sentences, so long documents stay cheap. Headings
@@ -47,32 +48,24 @@ def salience(sentences: Sequence[str], lang: str = "de") -> list[float]:
         cosine = sum(v * centroid[w] for w, v in vec.items()) / (norm * centroid_norm)
         position = 1.0 / math.sqrt(i + 1)
         score = (1 - POSITION_WEIGHT) * cosine + POSITION_WEIGHT * position
-        if word_count(sentence) < MIN_WORDS or not ends_like_sentence(sentence):
-            score *= 0.3
+        if count_whitespace_tokens(sentence) < SHORT_SENTENCE_WORDS or not ends_like_sentence(sentence):
+            score *= SHORT_SENTENCE_FACTOR
         scores.append(score)
     return scores
 
 
-def _overlap(a: Counter[str], b: Counter[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a.keys() & b.keys()) / min(len(a), len(b))
-
-
-def rank(sentences: Sequence[str], lang: str = "de") -> list[int]:
+def rank(sentences: Sequence[str], lang: str) -> list[int]:
     """Sentence indices, most salient first, skipping near-duplicates of better ones."""
     scores = salience(sentences, lang)
     bags = _bags(sentences, lang)
     chosen: list[int] = []
     for i in sorted(range(len(sentences)), key=lambda i: (-scores[i], i)):
-        if all(_overlap(bags[i], bags[j]) <= REDUNDANCY_LIMIT for j in chosen):
+        if all(overlap_coefficient(bags[i], bags[j]) <= REDUNDANCY_LIMIT for j in chosen):
             chosen.append(i)
     return chosen
 
 
-def select_within_budget(
-    sentences: Sequence[str], budget: int, count: Callable[[str], int], lang: str = "de"
-) -> list[int]:
+def select_within_budget(sentences: Sequence[str], budget: int, count: Callable[[str], int], lang: str) -> list[int]:
     """Indices (in document order) of the most salient sentences whose lengths fit ``budget``.
 
     ``count`` measures a sentence (e.g. the model's token count). All sentences are
@@ -90,11 +83,6 @@ def select_within_budget(
     return sorted(picked) or [0]
 
 
-def lead(sentences: Sequence[str], k: int = 3) -> list[str]:
-    """The first ``k`` sentences: the classic news baseline."""
-    return list(sentences[:k])
-
-
-def top_sentences(sentences: Sequence[str], k: int = 3, lang: str = "de") -> list[str]:
+def top_sentences(sentences: Sequence[str], lang: str, k: int = 3) -> list[str]:
     """The ``k`` most salient, mutually distinct sentences, in document order."""
     return [sentences[i] for i in sorted(rank(sentences, lang)[:k])]

@@ -4,7 +4,7 @@ A cheap hallucination signal: every number in an output must occur in the source
 and every capitalised word that does not start a sentence must match a source word
 (exactly within one language; by a near-identical prefix across languages, so that
 "Russia" is supported by "Russland" but "Berlin" is not supported by "Bonn").
-In German output, ordinary nouns (from a Wiktionary noun list) are not names.
+In German output, ordinary nouns (from a Wiktionary noun list, see ``languages``) are not names.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import is_german_common_noun
+from .languages import is_common_noun
 
 _NUMBER = re.compile(r"\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?")
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:-[^\W\d_][^\W_]*)*")
@@ -73,8 +73,9 @@ def unsupported_content(
     With ``cross_lingual=True`` (output and source in different languages) a name counts
     as supported when a source word contains it ("Korea" in "Nordkorea") or starts with
     nearly the same four letters ("North" / "Nord", "Russia" / "Russland").
-    With ``output_lang="de"`` capitalised German common nouns ("Bundesbehörden") are not
-    names: a German sentence written from an English article uses nouns the source cannot contain.
+    With ``output_lang`` set, the ordinary nouns of that language (``languages``: in German,
+    capitalised common nouns such as "Bundesbehörden") are not names: a German sentence
+    written from an English article uses nouns the source cannot contain.
     Words of ``avoid`` (text the output must not borrow from, such as a prompt's worked example)
     get no such pass: a common noun from there that the source lacks still counts.
     """
@@ -93,7 +94,7 @@ def unsupported_content(
             continue
         if cross_lingual and _near_any(lowered, source_words, prefixes):
             continue
-        if output_lang == "de" and lowered not in avoided and is_german_common_noun(name):
+        if lowered not in avoided and is_common_noun(name, output_lang):
             continue
         names.append(name)
     return Unsupported(numbers, tuple(dict.fromkeys(names)))

@@ -1,89 +1,33 @@
-"""Summarizer: article -> language -> tasks (German summary, English summary, bullets) -> result."""
+"""Summarizer: parse -> detect -> source -> the methods' requests -> check -> SummaryResult."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
-from typing import Literal
+from collections.abc import Iterable, Iterator
 
-from . import tasks
+from .answers import Checker
 from .article import Article, parse_article
-from .consensus import in_source_order, select_by_consensus
 from .errors import EmptyInputError, InvalidInputError, SummarizeError
-from .language import LanguageGuess, detect_language
-from .models.base import Completion, Generator, Prompt
+from .language import UNDETERMINED, detect_language
+from .languages import FALLBACK_LANGUAGE, TARGET_LANGUAGES
+from .models.base import Generator, Status, quiet
 from .models.loading import load_generator
-from .prompts import SUPPORTED_TARGETS, bullets_example
-from .scoring import Score, score
-from .tasks import Bullet, Checker, Source, TextOutput
-from .text import count_words, has_letters, normalize_text, split_sentences
+from .prompts import bullets_example
+from .requests import ask
+from .result import Bullet, Summary, SummaryResult
+from .scoring import score
+from .source import Source, build_source
+from .strategies import AUTO, STRATEGY_CHOICES, SUMMARY_METHODS, BulletStrategy, SummaryMethod, bullet_strategy
+from .text import has_letters
+from .words import count_letter_words
 
 DEFAULT_SOURCE_TOKENS = 700  # what the model reads per article; more costs prefill time
 SUMMARY_TOKENS = 120  # 2-3 short sentences; the batch decodes until its longest answer ends
 BULLET_TOKENS = 40  # per bullet
-LEAD_SENTENCES = 5  # the article's opening, evidence for which facts are key
-MIN_SUMMARY_SENTENCES = 2  # a shorter summary gets salient sentences rewritten and added
-SUMMARY_REWRITES = 4  # salient sentences rewritten for it: some rewrites fail the checks
-BulletStrategy = Literal["auto", "answer", "lead", "consensus"]
-BULLET_STRATEGIES = ("auto", "answer", "lead", "consensus")
-# Measured on news (docs/benchmarks): English key facts sit in the lead, and the consensus with
-# compressed lead sentences beats one answer; German articles often open with a scene, where
-# the consensus hurt, but the lead's first statement, compressed, as the first bullet before
-# the model's own bullets beat one answer on held-out articles, at one more row to decode.
-AUTO_STRATEGY = {"en": "consensus", "de": "lead"}
-MIN_WORDS = 3
-Status = Callable[[str], None]
+MIN_ARTICLE_WORDS = 3  # fewer words with letters are no article
+BULLETS = "bullets"  # the bullet strategy's job in a batch; summaries are "summary_<lang>"
 
-
-def _quiet(_: str) -> None:
-    pass
-
-
-@dataclass(frozen=True)
-class SummaryResult:
-    """Everything the summarizer produced for one article.
-
-    ``origins`` says for ``summary_de`` and ``summary_en`` whether the text was
-    ``generated``, ``repaired`` or ``extracted`` (see :class:`~summarize.tasks.Bullet`).
-    ``rouge`` scores the bullets against the article's own key-fact box, when it had one.
-    """
-
-    language: LanguageGuess
-    summary_de: str
-    summary_en: str
-    bullets: tuple[Bullet, ...]
-    bullets_language: str
-    title: str | None = None
-    reference_bullets: tuple[str, ...] = ()
-    rouge: dict[str, Score] | None = None
-    origins: dict[str, str] = field(default_factory=dict)
-    model: str = ""
-    sentences_read: int = 0
-    sentences_total: int = 0
-    seconds: float = 0.0
-
-    @property
-    def bullet_texts(self) -> list[str]:
-        return [b.text for b in self.bullets]
-
-    def to_dict(self) -> dict[str, object]:
-        """A JSON-ready dict of the result."""
-        return {
-            "language": self.language.to_dict(),
-            "title": self.title,
-            "summary_de": self.summary_de,
-            "summary_en": self.summary_en,
-            "bullets": [b.to_dict() for b in self.bullets],
-            "bullets_language": self.bullets_language,
-            "reference_bullets": list(self.reference_bullets),
-            "rouge": {k: v._asdict() for k, v in self.rouge.items()} if self.rouge else None,
-            "origins": dict(self.origins),
-            "model": self.model,
-            "sentences_read": self.sentences_read,
-            "sentences_total": self.sentences_total,
-            "seconds": round(self.seconds, 3),
-        }
+__all__ = ["Summarizer", "SummaryResult"]
 
 
 class Summarizer:
@@ -99,13 +43,10 @@ class Summarizer:
     language (default: the article's language when it is German or English, else German).
     ``source_tokens`` bounds what the model reads: longer articles are cut down to
     their most salient sentences, never truncated mid-text.
-    ``bullet_strategy`` says how bullets are chosen: ``"answer"`` takes the model's one
-    key-fact answer; ``"lead"`` puts the article's first statement, compressed, first
-    and fills up with that answer; ``"consensus"`` also asks for longer bullets and for
-    the first sentences compressed, and keeps the facts these answers and the article's
-    lead agree on (slower: more to decode); ``"auto"`` picks consensus for English
-    articles, lead-first for German ones and the single answer for others (unmeasured
-    there), as measured in ``docs/benchmarks``.
+    ``bullet_strategy`` says how bullets are chosen: a name in ``summarize.strategies.STRATEGIES``
+    (``"answer"``, ``"lead"``, ``"consensus"``; see ``describe_strategies()``), or ``"auto"`` for
+    the one measured best for the article's language (``summarize.languages``).
+    ``summary_method`` names how summaries are made (``summarize.strategies.SUMMARY_METHODS``).
     """
 
     def __init__(
@@ -116,17 +57,21 @@ class Summarizer:
         bullets: int = 3,
         bullets_language: str | None = None,
         source_tokens: int = DEFAULT_SOURCE_TOKENS,
-        bullet_strategy: BulletStrategy = "auto",
-        status: Status = _quiet,
+        bullet_strategy: str = AUTO,
+        summary_method: str = "abstractive",
+        status: Status = quiet,
     ) -> None:
         if bullets < 1:
             raise InvalidInputError(f"bullets must be at least 1, got {bullets}")
         _check_bullets_language(bullets_language)
-        if bullet_strategy not in BULLET_STRATEGIES:
-            raise InvalidInputError(f"bullet_strategy must be one of {BULLET_STRATEGIES}, got {bullet_strategy!r}")
+        if bullet_strategy not in STRATEGY_CHOICES:
+            raise InvalidInputError(f"bullet_strategy must be one of {STRATEGY_CHOICES}, got {bullet_strategy!r}")
+        if summary_method not in SUMMARY_METHODS:
+            raise InvalidInputError(f"summary_method must be one of {tuple(SUMMARY_METHODS)}, got {summary_method!r}")
         self.model_name = model
         self.n_bullets = bullets
         self.bullet_strategy = bullet_strategy
+        self.summary_method = summary_method
         self.bullets_language = bullets_language
         self.source_tokens = source_tokens
         self.status = status
@@ -146,47 +91,39 @@ class Summarizer:
         The model reads the headline with the article: it names the story's point.
 
         ``bullets_language`` overrides the summarizer's setting for this article.
+        Raises :class:`InvalidInputError` (:class:`EmptyInputError`) for input with nothing to summarise.
         """
-        started = time.perf_counter()
-        if not isinstance(text, str):
-            raise InvalidInputError(f"text must be a str, got {type(text).__name__}")
-        if title is not None and not isinstance(title, str):
-            raise InvalidInputError(f"title must be a str, got {type(title).__name__}")
-        article = parse_article(text)
-        if not article.body.strip():
-            raise EmptyInputError("the article is empty: nothing to summarise")
-        if not has_letters(article.body) or count_words(article.body) < MIN_WORDS:
-            raise InvalidInputError(f"the article is too short to summarise (needs at least {MIN_WORDS} words)")
+        article = self._parse(text, title)
         language = detect_language(article.body)
-        source_lang = language.lang if language.lang != "und" else "de"
+        article_lang = language.lang if language.lang != UNDETERMINED else FALLBACK_LANGUAGE
         _check_bullets_language(bullets_language)
-        bullets_lang = bullets_language or self.bullets_language or (source_lang if source_lang in SUPPORTED_TARGETS else "de")
-        loading = time.perf_counter()
+        bullets_lang = bullets_language or self.bullets_language or _default_bullets_language(article_lang)
         generator = self.generator
-        started += time.perf_counter() - loading  # ``seconds`` is the work on this article, not the model load
-        budget = min(self.source_tokens, generator.max_input_tokens // 2)
-        title = " ".join(normalize_text(title).split()) if title else article.title
-        title = title or None
-        source = tasks.build_source(article.body, source_lang, budget=budget, count_tokens=generator.count_tokens, title=title)
+        started = time.perf_counter()  # ``seconds`` is the work on this article, not the model load
+        source = build_source(
+            article.body, article_lang, budget=min(self.source_tokens, generator.max_input_tokens // 2),
+            count_tokens=generator.count_tokens, title=article.title,
+            example=bullets_example(bullets_lang, self.n_bullets),  # on every prompt: they keep one shared prefix
+        )  # fmt: skip
         self.status("generating")
-        strategy = self.bullet_strategy if self.bullet_strategy != "auto" else AUTO_STRATEGY.get(source_lang, "answer")
-        outputs = _Run(generator, source, bullets_lang, self.n_bullets, strategy).execute()
-        rouge = score([b.text for b in outputs.bullets], article.reference_bullets, lang=bullets_lang) if article.reference_bullets else None
+        strategy = bullet_strategy(self.bullet_strategy, article_lang)
+        summaries, bullets = _Run(generator, source, SUMMARY_METHODS[self.summary_method](), strategy).execute(
+            bullets_lang, self.n_bullets
+        )
         return SummaryResult(
             language=language,
-            summary_de=outputs.summaries["de"].text,
-            summary_en=outputs.summaries["en"].text,
-            bullets=tuple(outputs.bullets),
+            summaries=summaries,
+            bullets=tuple(bullets),
             bullets_language=bullets_lang,
-            title=title,
+            title=article.title,
             reference_bullets=article.reference_bullets,
-            rouge=rouge,
-            origins={f"summary_{lang}": out.origin for lang, out in outputs.summaries.items()},
+            rouge=score([b.text for b in bullets], article.reference_bullets, lang=bullets_lang)
+            if article.reference_bullets else None,
             model=generator.name,
             sentences_read=len(source.selected),
             sentences_total=len(source.sentences),
             seconds=time.perf_counter() - started,
-        )
+        )  # fmt: skip
 
     def summarize_many(self, texts: Iterable[str]) -> Iterator[SummaryResult | SummarizeError]:
         """Summarise each text in turn; a text that fails yields its error and the rest go on."""
@@ -196,101 +133,69 @@ class Summarizer:
             except SummarizeError as exc:
                 yield exc
 
+    @staticmethod
+    def _parse(text: str, title: str | None) -> Article:
+        """The article in ``text``, or a clear error when there is nothing to summarise."""
+        if not isinstance(text, str):
+            raise InvalidInputError(f"text must be a str, got {type(text).__name__}")
+        if title is not None and not isinstance(title, str):
+            raise InvalidInputError(f"title must be a str, got {type(title).__name__}")
+        article = parse_article(text, title=title)
+        if not article.body.strip():
+            raise EmptyInputError("the article is empty: nothing to summarise")
+        if not has_letters(article.body) or count_letter_words(article.body) < MIN_ARTICLE_WORDS:
+            raise InvalidInputError(f"the article is too short to summarise (needs at least {MIN_ARTICLE_WORDS} words)")
+        return article
 
-def _sentence_count(output: TextOutput | None, lang: str) -> int:
-    return len(split_sentences(output.text, lang)) if output else 0
+
+def _default_bullets_language(article_lang: str) -> str:
+    return article_lang if article_lang in TARGET_LANGUAGES else FALLBACK_LANGUAGE
 
 
 def _check_bullets_language(lang: str | None) -> None:
-    if lang is not None and lang not in SUPPORTED_TARGETS:
-        raise InvalidInputError(f"bullets_language must be one of {SUPPORTED_TARGETS}, got {lang!r}")
-
-
-@dataclass
-class _Outputs:
-    summaries: dict[str, TextOutput]
-    bullets: list[Bullet]
+    if lang is not None and lang not in TARGET_LANGUAGES:
+        raise InvalidInputError(f"bullets_language must be one of {TARGET_LANGUAGES}, got {lang!r}")
 
 
 class _Run:
-    """One article's generation: a batched first pass, a sentence-level second pass, then extraction."""
+    """One article's generation: a batched first pass, a sentence-level second pass, then extraction.
 
-    def __init__(self, generator: Generator, source: Source, bullets_lang: str, n_bullets: int, strategy: str) -> None:
+    Each pass sends the requests of every job (one summary per target language, the bullets)
+    in one ``generate`` call, and each job reads back its own answers by tag.
+    """
+
+    def __init__(self, generator: Generator, source: Source, summary: SummaryMethod, strategy: BulletStrategy) -> None:
         self.generator = generator
         self.source = source
-        self.bullets_lang = bullets_lang
-        self.n = n_bullets
+        self.summary = summary
         self.strategy = strategy
-        self.checkers = {lang: Checker(source, lang) for lang in SUPPORTED_TARGETS}
+        self.checkers = {lang: Checker(source, lang) for lang in TARGET_LANGUAGES}
 
-    def execute(self) -> _Outputs:
-        source, target, n = self.source, self.bullets_lang, self.n
-        bullet_prompts = [tasks.bullets_prompt(source, target, n)]
-        if self.strategy == "consensus":
-            bullet_prompts += [tasks.detailed_bullets_prompt(source, target, n), *tasks.compress_prompts(source, target, n)]
-        elif self.strategy == "lead":
-            bullet_prompts += tasks.compress_prompts(source, target, 1)
-        example = bullets_example(target, n)  # on every prompt, so they keep one shared prefix
-        first = self.generator.generate(
-            [replace(p, examples=example) for p in
-             [tasks.summary_prompt(source, "de"), tasks.summary_prompt(source, "en"), *bullet_prompts]],
+    def execute(self, bullets_lang: str, n: int) -> tuple[dict[str, Summary], list[Bullet]]:
+        """The summaries by language, and ``n`` bullets in ``bullets_lang``."""
+        summary, strategy, checkers, checker = self.summary, self.strategy, self.checkers, self.checkers[bullets_lang]
+        first = ask(
+            self.generator,
+            {**{_job(lang): summary.requests(self.source, lang) for lang in TARGET_LANGUAGES},
+             BULLETS: strategy.requests(self.source, bullets_lang, n)},
             max_new_tokens=max(SUMMARY_TOKENS, BULLET_TOKENS * n),
         )  # fmt: skip
-        summaries = {lang: tasks.parse_summary(c, self.checkers[lang]) for lang, c in zip(("de", "en"), first)}
-        if self.strategy == "consensus":
-            bullets = self._agreed_bullets(first[2:])
-        elif self.strategy == "lead":
-            bullets = self._lead_first_bullets(first[2], first[3])
-        else:
-            bullets = tasks.parse_bullets(first[2], self.checkers[target])[:n]
-        self._second_pass(summaries, bullets)
-        return _Outputs(
-            {lang: out or tasks.extracted_summary(self.source) for lang, out in summaries.items()},
-            bullets + tasks.extracted_bullets(self.source, self.checkers[self.bullets_lang], bullets, self.n),
+        summaries = {lang: summary.choose(first[_job(lang)], checkers[lang]) for lang in TARGET_LANGUAGES}
+        bullets = strategy.choose(first[BULLETS], checker, n)
+        # What the first pass could not deliver is asked again, sentence by sentence.
+        second = ask(
+            self.generator,
+            {**{_job(lang): summary.repair_requests(summaries[lang], checkers[lang]) for lang in TARGET_LANGUAGES},
+             BULLETS: strategy.repair_requests(bullets, checker, n)},
+            max_new_tokens=BULLET_TOKENS * 2,
+        )  # fmt: skip
+        summaries = {lang: summary.repair(summaries[lang], second[_job(lang)], checkers[lang]) for lang in TARGET_LANGUAGES}
+        bullets = strategy.repair(bullets, second[BULLETS], checker, n)
+        return (
+            {lang: summary.complete(summaries[lang], checkers[lang]) for lang in TARGET_LANGUAGES},
+            strategy.complete(bullets, checker, n),
         )
 
-    def _lead_first_bullets(self, answer: Completion, compressed_lead: Completion) -> list[Bullet]:
-        """The lead's first statement, compressed, then the answer's bullets that do not repeat it."""
-        checker = self.checkers[self.bullets_lang]
-        lead = tasks.parse_compressed([compressed_lead], checker)
-        return (lead + tasks.parse_bullets(answer, checker, lead))[: self.n]
 
-    def _agreed_bullets(self, completions: list[Completion]) -> list[Bullet]:
-        """The bullets the three answers (short, detailed, compressed lead) agree on most, in article order."""
-        checker = self.checkers[self.bullets_lang]
-        answers = [
-            tasks.parse_bullets(completions[0], checker),
-            tasks.parse_bullets(completions[1], checker),
-            tasks.parse_compressed(completions[2:], checker),
-        ]
-        chosen = select_by_consensus(
-            answers, self.n, text=lambda b: b.text, lead=" ".join(self.source.lead(LEAD_SENTENCES)),
-            tokenizer=checker.tokenizer, is_copy=checker.is_copy,
-        )  # fmt: skip
-        return in_source_order(chosen, self.source.sentences, text=lambda b: b.text, tokenizer=checker.tokenizer)
-
-    def _second_pass(self, summaries: dict[str, TextOutput | None], bullets: list[Bullet]) -> None:
-        """Rewrite salient sentences one by one for whatever the first pass could not deliver."""
-        requests: list[tuple[str, Prompt]] = []
-        candidates = self.source.ranked()
-        for lang, out in summaries.items():
-            if _sentence_count(out, lang) < MIN_SUMMARY_SENTENCES:  # nothing usable, or one sentence left
-                fresh = [c for c in candidates if not (out and self.checkers[lang].is_copy(c, [out.text]))]
-                rewrites = tasks.rewrite_prompts(fresh[:SUMMARY_REWRITES], lang, self.source.lang)
-                requests += [(f"summary_{lang}", p) for p in rewrites]
-        missing = self.n - len(bullets)
-        if missing > 0:
-            fresh = [c for c in candidates if not self.checkers[self.bullets_lang].is_copy(c, [b.text for b in bullets])]
-            requests += [("bullets", p) for p in tasks.rewrite_prompts(fresh[: missing + 1], self.bullets_lang, self.source.lang)]
-        if not requests:
-            return
-        answers = self.generator.generate([p for _, p in requests], max_new_tokens=BULLET_TOKENS * 2)
-        for lang in SUPPORTED_TARGETS:
-            rewritten = [a for (task, _), a in zip(requests, answers) if task == f"summary_{lang}"]
-            topped = tasks.top_up_summary(summaries[lang], rewritten, self.checkers[lang], MIN_SUMMARY_SENTENCES + 1)
-            if topped:
-                summaries[lang] = topped
-        for (task, _), answer in zip(requests, answers):
-            if task == "bullets" and len(bullets) < self.n:
-                found = tasks.parse_bullets(answer, self.checkers[self.bullets_lang], bullets)[:1]
-                bullets += [Bullet(b.text, "repaired") for b in found]
+def _job(lang: str) -> str:
+    return f"summary_{lang}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .text import ends_like_sentence, split_sentences
+from .words import MIN_SENTENCE_WORDS, count_whitespace_tokens
 
 _MARKER = re.compile(r"^\s*(?:[-–—•*·▪►]+|\(?\d{1,2}[.):]|[a-c][.)])\s*")
 _EMPHASIS = re.compile(r"\*\*|__|`")
@@ -49,9 +50,9 @@ def complete_sentences(text: str, lang: str, *, finished: bool = True) -> list[s
 
     Lines without end punctuation get a full stop (list items, headings-as-sentences),
     except the very end of an answer cut off at the token limit (``finished=False``):
-    its unfinished last sentence is dropped. Lines of fewer than three words are dropped.
+    its unfinished last sentence is dropped. Lines of fewer than ``MIN_SENTENCE_WORDS`` words are dropped.
     """
-    lines = [line for line in answer_lines(text) if len(line.split()) >= 3]
+    lines = [line for line in answer_lines(text) if count_whitespace_tokens(line) >= MIN_SENTENCE_WORDS]
     cut_off = bool(lines) and not finished and not ends_like_sentence(lines[-1])
     sentences = split_sentences("\n\n".join(lines), lang)
     if cut_off and sentences:

@@ -1,14 +1,16 @@
-"""Every prompt the library sends, per task and target language, in one place."""
+"""Every prompt the library sends, per task and target language, in one place.
+
+Builders of prompts about an article take its :class:`~summarize.source.Source` and attach
+the source's worked example themselves, so that every prompt of an article shares one prefix.
+"""
 
 from __future__ import annotations
 
-from .models.base import Prompt
+from collections.abc import Sequence
 
-LANGUAGE_NAMES = {
-    "de": {"de": "Deutsch", "en": "Englisch"},
-    "en": {"de": "German", "en": "English"},
-}
-SUPPORTED_TARGETS = ("de", "en")
+from .languages import target
+from .models.base import Prompt
+from .source import Example, Source
 
 # One system message and the article first in every prompt: all tasks of an article then
 # share a token prefix that the chat backend prefills once (see models.hf.ChatGenerator).
@@ -117,91 +119,69 @@ _TRANSLATE = {
 }
 
 
-# A worked example (an invented article) of German bullets: the main news first, then key details.
-# It raised German ROUGE-1 by 0.6 on the benchmark; there is none for English, where it was not measured.
-_EXAMPLE = {  # headline, article, bullets
-    "de": (
-        "Gemeinderat beschließt autofreie Altstadt",
-        "Die Altstadt von Freiburg soll ab Herbst 2026 weitgehend autofrei werden. Das hat der Gemeinderat am "
-        "Dienstagabend mit 31 zu 17 Stimmen beschlossen. Künftig dürfen nur noch Lieferverkehr, Busse, Taxis und "
-        "Anwohner mit Sondergenehmigung in die Altstadt fahren. Der Oberbürgermeister sprach von einem großen Schritt "
-        "für die Lebensqualität. Der Einzelhandelsverband kritisierte die Entscheidung scharf: Viele Kunden aus dem "
-        "Umland kämen mit dem Auto und würden nun ausbleiben. Die Stadt will deshalb zwei neue Parkplätze am Stadtrand "
-        "bauen und die Straßenbahn in der Innenstadt alle fünf Minuten fahren lassen. Die Kosten schätzt die "
-        "Verwaltung auf rund zwölf Millionen Euro.",
-        (
-            "Die Freiburger Altstadt wird ab Herbst 2026 weitgehend autofrei.",
-            "Der Gemeinderat stimmte mit 31 zu 17 Stimmen dafür, der Handel kritisiert den Beschluss.",
-            "Neue Parkplätze am Stadtrand und mehr Straßenbahnen sollen die Folgen abfedern.",
-        ),
-    ),
-}
+def bullets_example(lang: str, n: int = 3) -> Example:
+    """The worked bullets example of ``lang`` as one (question, answer) chat turn, or none.
 
-
-def bullets_example(lang: str, n: int = 3) -> tuple[tuple[str, str], ...]:
-    """A worked bullets example as one (question, answer) chat turn, or none for ``lang``.
-
-    Callers attach it to every prompt of a batch, so that the prompts still share their prefix.
+    None either when ``lang`` has no example or when it has fewer than ``n`` bullets.
+    ``build_source`` keeps it on the article's :class:`Source`, which puts it on every prompt.
     """
-    if lang not in _EXAMPLE or n > len(_EXAMPLE[lang][2]):
+    example = target(lang).example
+    if example is None or n > len(example.bullets):
         return ()
-    headline, article, bullets = _EXAMPLE[lang]
-    answer = "\n".join(f"- {bullet}" for bullet in bullets[:n])
-    return ((_article(article, headline) + _BULLETS[lang].format(n=n), answer),)
+    answer = "\n".join(f"- {bullet}" for bullet in example.bullets[:n])
+    return ((_article(example.article, example.headline) + _BULLETS[lang].format(n=n), answer),)
 
 
-def example_text(lang: str) -> str:
-    """All text of the worked example for ``lang`` (empty if none): what an answer must not borrow from."""
-    if lang not in _EXAMPLE:
-        return ""
-    headline, article, bullets = _EXAMPLE[lang]
-    return " ".join((headline, article, *bullets))
-
-
-def _check_target(lang: str) -> None:
-    if lang not in SUPPORTED_TARGETS:
-        raise ValueError(f"unsupported output language {lang!r}; choose from {SUPPORTED_TARGETS}")
-
-
-def _article_prompt(article: str, title: str | None, instruction: str) -> Prompt:
-    """The article (with its headline) followed by ``instruction``; seq2seq models get the article alone."""
-    return Prompt(system=SYSTEM, user=_article(article, title) + instruction, seq2seq=f"summarize: {article}")
-
-
-def summary_prompt(article: str, lang: str, title: str | None = None) -> Prompt:
-    """Ask for a 2-3 sentence summary of ``article`` (with its headline ``title``, if known) in ``lang`` ("de" or "en")."""
-    _check_target(lang)
-    return _article_prompt(article, title, _SUMMARY[lang].format(sentences=_SENTENCE_COUNT[lang]))
-
-
-def bullets_prompt(article: str, lang: str, n: int = 3, title: str | None = None) -> Prompt:
-    """Ask for ``n`` key facts of ``article`` (with its headline ``title``, if known) as short one-line sentences in ``lang``."""
-    _check_target(lang)
-    return _article_prompt(article, title, _BULLETS[lang].format(n=n))
-
-
-def detailed_bullets_prompt(article: str, lang: str, n: int = 3, title: str | None = None) -> Prompt:
-    """Ask for ``n`` key facts of ``article`` as longer one-line sentences in ``lang``."""
-    _check_target(lang)
-    return _article_prompt(article, title, _DETAILED_BULLETS[lang].format(n=n))
-
-
-def compress_prompt(article: str, sentence: str, lang: str, *, source_lang: str, title: str | None = None) -> Prompt:
-    """Ask for ``sentence`` (from ``article``, read as context) cut to its key fact in ``lang``,
-    translated when ``source_lang`` differs."""
-    _check_target(lang)
-    template = _COMPRESS if source_lang == lang else _TRANSLATE_COMPRESSED
+def _article_prompt(source: Source, instruction: str, *, seq2seq: str | None = None) -> Prompt:
+    """The worked example, then the article (with its headline) followed by ``instruction``;
+    seq2seq models get ``seq2seq`` alone (default: the article)."""
     return Prompt(
         system=SYSTEM,
-        user=_article(article, title) + template[lang].format(sentence=sentence),
-        seq2seq=f"summarize: {sentence}",
+        user=_article(source.model_input, source.title) + instruction,
+        seq2seq=seq2seq or f"summarize: {source.model_input}",
+        examples=source.example,
     )
+
+
+def summary_prompt(source: Source, lang: str) -> Prompt:
+    """Ask for a 2-3 sentence summary of the article in ``lang`` ("de" or "en")."""
+    target(lang)
+    return _article_prompt(source, _SUMMARY[lang].format(sentences=_SENTENCE_COUNT[lang]))
+
+
+def bullets_prompt(source: Source, lang: str, n: int) -> Prompt:
+    """Ask for ``n`` key facts of the article as short one-line sentences in ``lang``."""
+    target(lang)
+    return _article_prompt(source, _BULLETS[lang].format(n=n))
+
+
+def detailed_bullets_prompt(source: Source, lang: str, n: int) -> Prompt:
+    """Ask for ``n`` key facts of the article as longer one-line sentences in ``lang``."""
+    target(lang)
+    return _article_prompt(source, _DETAILED_BULLETS[lang].format(n=n))
+
+
+def compress_prompts(source: Source, lang: str, n: int) -> list[Prompt]:
+    """One prompt per lead sentence (``Source.lead(n)``): cut it to its key fact in ``lang``,
+    translated when the article is in another language, the article read as context."""
+    target(lang)
+    template = _COMPRESS if source.lang == lang else _TRANSLATE_COMPRESSED
+    return [
+        _article_prompt(source, template[lang].format(sentence=sentence), seq2seq=f"summarize: {sentence}")
+        for sentence in source.lead(n)
+    ]
+
+
+def rewrite_prompts(sentences: Sequence[str], lang: str, *, source_lang: str) -> list[Prompt]:
+    """One prompt per sentence: the sentence alone (no article) as one short sentence in ``lang``,
+    compressed, or translated when ``source_lang`` differs from ``lang``."""
+    return [rewrite_prompt(sentence, lang, source_lang=source_lang) for sentence in sentences]
 
 
 def rewrite_prompt(sentence: str, lang: str, *, source_lang: str | None = None) -> Prompt:
     """Ask for ``sentence`` as one short sentence in ``lang``: compresses a key sentence, or
     translates it when ``source_lang`` differs from ``lang``."""
-    _check_target(lang)
+    target(lang)
     template = _REWRITE if source_lang in (None, lang) else _TRANSLATE
     return Prompt(
         system=SYSTEM,

@@ -1,34 +1,22 @@
 """ROUGE with tokens that keep umlauts and ß, and a Snowball stemmer for the language.
 
 Out of the box, rouge-score keeps only ``[a-z0-9]`` and so turns "Kürze" into
-"k rze"; this module plugs a Unicode-aware tokenizer into rouge-score's scorer.
+"k rze"; this module plugs the package's Unicode-aware tokenizer (``words.WordTokenizer``)
+into rouge-score's scorer.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-import Stemmer
 from rouge_score import rouge_scorer
 
 from .text import split_sentences
+from .words import WordTokenizer
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")
-
-# ISO 639-1 -> Snowball algorithm name in PyStemmer.
-SNOWBALL_LANGUAGES = {
-    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german", "el": "greek",
-    "en": "english", "es": "spanish", "et": "estonian", "eu": "basque", "fi": "finnish", "fr": "french",
-    "ga": "irish", "hi": "hindi", "hu": "hungarian", "hy": "armenian", "id": "indonesian", "it": "italian",
-    "lt": "lithuanian", "ne": "nepali", "nl": "dutch", "no": "norwegian", "pl": "polish", "pt": "portuguese",
-    "ro": "romanian", "ru": "russian", "sr": "serbian", "sv": "swedish", "ta": "tamil", "tr": "turkish",
-}  # fmt: skip
-
-_WORD = re.compile(r"[^\W_]+")
-MIN_STEM_LENGTH = 4  # like rouge-score: short words are left unstemmed
 
 
 class Score(NamedTuple):
@@ -37,24 +25,6 @@ class Score(NamedTuple):
     precision: float
     recall: float
     fmeasure: float
-
-
-class WordTokenizer:
-    """Lower-cased Unicode words (umlauts, ß, accents and non-Latin scripts kept), stemmed.
-
-    Implements rouge-score's tokenizer interface (a ``tokenize(text)`` method).
-    """
-
-    def __init__(self, lang: str = "de", *, stem: bool = True) -> None:
-        algorithm = SNOWBALL_LANGUAGES.get(lang) if stem else None
-        self.lang = lang
-        self._stemmer = Stemmer.Stemmer(algorithm) if algorithm else None
-
-    def tokenize(self, text: str) -> list[str]:
-        words = _WORD.findall(text.lower())
-        if self._stemmer is None:
-            return words
-        return [self._stemmer.stemWord(w) if len(w) >= MIN_STEM_LENGTH else w for w in words]
 
 
 def _as_lines(text: str | Sequence[str], lang: str) -> str:
@@ -74,7 +44,7 @@ class Scorer:
     1.0
     """
 
-    def __init__(self, lang: str = "de", *, stem: bool = True, rouge_types: Sequence[str] = ROUGE_TYPES) -> None:
+    def __init__(self, lang: str, *, stem: bool = True, rouge_types: Sequence[str] = ROUGE_TYPES) -> None:
         unknown = set(rouge_types) - set(ROUGE_TYPES)
         if unknown:
             raise ValueError(f"unknown ROUGE types: {sorted(unknown)}; choose from {ROUGE_TYPES}")
@@ -96,7 +66,7 @@ def _cached_scorer(lang: str) -> Scorer:
     return Scorer(lang)
 
 
-def score(candidate: str | Sequence[str], reference: str | Sequence[str], lang: str = "de") -> dict[str, Score]:
+def score(candidate: str | Sequence[str], reference: str | Sequence[str], lang: str) -> dict[str, Score]:
     """ROUGE-1/2/L/Lsum of ``candidate`` against ``reference`` for language ``lang``.
 
     Each side is a text or a list of bullets. Returns ``{"rouge1": Score(precision,

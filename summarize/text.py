@@ -134,18 +134,3 @@ def ends_like_sentence(text: str) -> bool:
 def ends_like_statement(text: str) -> bool:
     """Whether ``text`` ends with a full stop or ellipsis (optionally followed by a closing quote)."""
     return bool(_STATEMENT_END.search(text.strip()))
-
-
-def word_count(text: str) -> int:
-    """Number of whitespace-separated words."""
-    return len(text.split())
-
-
-_UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-CHARS_PER_UNSPACED_WORD = 2  # Chinese and Japanese words average about two characters
-
-
-def count_words(text: str) -> int:
-    """Words of ``text`` that contain a letter; in scripts written without spaces, two characters count as a word."""
-    spaced = sum(1 for token in text.split() if has_letters(token) and not _UNSPACED_SCRIPT.search(token))
-    return spaced + len(_UNSPACED_SCRIPT.findall(text)) // CHARS_PER_UNSPACED_WORD

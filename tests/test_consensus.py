@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from summarize.consensus import consensus_scores, in_source_order, select_by_consensus
-from summarize.scoring import WordTokenizer
+from summarize.words import WordTokenizer
 
 TOKENIZER = WordTokenizer("de")
 LEAD = "Die Stadt baut eine neue Brücke über den Rhein. Sie kostet 40 Millionen Euro."

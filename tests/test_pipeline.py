@@ -6,9 +6,12 @@ import json
 
 import pytest
 
-from summarize import EmptyInputError, InvalidInputError, Summarizer, tasks
+from summarize import EmptyInputError, InvalidInputError, Summarizer
+from summarize.answers import Checker
 from summarize.article import parse_article
 from summarize.scoring import score
+from summarize.source import Source, build_source
+from summarize.text import split_sentences
 from tests.conftest import ScriptedGenerator
 
 GOOD_DE = "Ab Mai 2027 fährt eine elektrische Fähre zwischen Konstanz und Friedrichshafen. Die Fahrt dauert 45 Minuten."
@@ -221,16 +224,16 @@ def test_bullets_are_the_facts_the_answers_agree_on(example_text: str) -> None:
         *_script(bullets=f"- {outlier}\n- Die Überfahrt dauert 45 Minuten.\n- Pendler am Bodensee bekommen eine neue Verbindung."),
     ]  # fmt: skip
     result = Summarizer(generator=ScriptedGenerator(script), bullet_strategy="consensus").summarize(example_text)
-    source = tasks.build_source(parse_article(example_text).body, "de", budget=10_000, count_tokens=len)
-    assert tasks.Checker(source, "de").good_bullet(outlier, [])  # a fine bullet on its own...
+    source = build_source(parse_article(example_text).body, "de", budget=10_000, count_tokens=len)
+    assert Checker(source, "de").good_bullet(outlier, [])  # a fine bullet on its own...
     assert len(result.bullets) == 3 and outlier not in result.bullet_texts  # ...but neither other answers nor the lead say it
     assert any("45 Minuten" in text for text in result.bullet_texts)
     assert any("Mai 2027" in text for text in result.bullet_texts)
 
 
 def test_nouns_borrowed_from_the_worked_example_are_unsupported(example_text: str) -> None:
-    source = tasks.build_source(parse_article(example_text).body, "de", budget=10_000, count_tokens=len)
-    checker = tasks.Checker(source, "de")
+    source = build_source(parse_article(example_text).body, "de", budget=10_000, count_tokens=len)
+    checker = Checker(source, "de")
     assert checker.supported("Die neue Fähre erhöht die Sicherheit am Bodensee.")  # a common noun is no name
     assert not checker.supported("Die neue Fähre erhöht die Lebensqualität am Bodensee.")  # from the example
 
@@ -281,7 +284,7 @@ def test_a_rewrite_in_the_wrong_language_never_enters_the_summary(example_text: 
     rewrites = [p.user for p in generator.calls[1]]
     assert any("Pendler am Bodensee" in user for user in rewrites)  # the failing rewrite was asked for...
     assert "Pendler" not in result.summary_en  # ...and left out, while good ones top the summary up
-    assert result.summary_en.startswith(one) and len(tasks.split_sentences(result.summary_en, "en")) >= 2
+    assert result.summary_en.startswith(one) and len(split_sentences(result.summary_en, "en")) >= 2
 
 
 def test_lead_first_bullets_open_with_the_compressed_lead_and_never_repeat_it(example_text: str) -> None:
@@ -310,7 +313,7 @@ def test_the_lead_is_the_first_statements_not_questions_or_exclamations() -> Non
         "Ab Mai 2027 fährt eine Fähre über den See.",
         "Die Überfahrt dauert 45 Minuten.",
     )
-    source = tasks.Source("de", sentences, tuple(range(len(sentences))))
+    source = Source("de", sentences, tuple(range(len(sentences))))
     assert source.lead(2) == list(sentences[2:])
-    questions = tasks.Source("de", sentences[:2], (0, 1))
+    questions = Source("de", sentences[:2], (0, 1))
     assert questions.lead(1) == [sentences[0]]  # no statement at all: real sentences still count

@@ -12,19 +12,18 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
 
 from ..errors import ModelCacheError, ModelUnavailableError
+from .base import Status, quiet
 from .embedded import LOCK_TIMEOUT_S, cache_dir
 
 FORMAT = "int8-v1"
 MANIFEST = "manifest.json"
 WEIGHTS = "model.safetensors"
-Status = Callable[[str], None]
 
 
 def compact_dir(source_sha256: str) -> Path:
@@ -41,7 +40,7 @@ def is_complete(directory: Path) -> bool:
         return False
 
 
-def ensure_compact(gguf: Path, source_sha256: str, *, status: Status = lambda _: None) -> Path:
+def ensure_compact(gguf: Path, source_sha256: str, *, status: Status = quiet) -> Path:
     """Return the converted int8 directory for ``gguf``, converting it first if needed (about a minute)."""
     target = compact_dir(source_sha256)
     if is_complete(target):

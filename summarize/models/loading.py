@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import ModelUnavailableError, SummarizeError
 from . import embedded
-from .base import Generator
+from .base import Generator, Status, quiet
 
 DEFAULT_MODEL_NAMES = ("embedded", "default")
-Status = Callable[[str], None]
-
-
-def _quiet(_: str) -> None:
-    pass
-
-
-def load_generator(model: str | None = None, *, status: Status = _quiet) -> Generator:
+def load_generator(model: str | None = None, *, status: Status = quiet) -> Generator:
     """Load ``model`` behind the :class:`Generator` interface.
 
     ``model`` is ``None``, ``"embedded"`` or ``"default"`` for the embedded default (assembled from its

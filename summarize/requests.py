@@ -1,0 +1,60 @@
+"""Requests to the model and their answers, grouped by tag: the one shape every pass of the pipeline uses.
+
+A strategy asks with tagged :class:`Request` s and reads the answers back by tag, never
+by position in the batch. :func:`ask` sends the requests of several jobs (a summary, the
+bullets) in one batched ``generate`` call, in order, and hands each job its own answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .errors import GenerationError
+from .models.base import Completion, Generator, Prompt
+
+
+@dataclass(frozen=True)
+class Request:
+    """One prompt and the tag its answer is read back by (several requests may share a tag)."""
+
+    tag: str
+    prompt: Prompt
+
+
+class Answers(dict[str, list[Completion]]):
+    """Completions by request tag, each list in request order; a tag nobody asked for has none."""
+
+    def __missing__(self, tag: str) -> list[Completion]:
+        return []
+
+    def one(self, tag: str) -> Completion:
+        """The single answer to the one request tagged ``tag`` (``ValueError`` when there is not exactly one)."""
+        (completion,) = self[tag]
+        return completion
+
+    @classmethod
+    def group(cls, requests: Sequence[Request], completions: Sequence[Completion]) -> Answers:
+        """Pair ``completions`` (one per request, in order) with their requests' tags."""
+        answers = cls()
+        for request, completion in zip(requests, completions, strict=True):
+            answers.setdefault(request.tag, []).append(completion)
+        return answers
+
+
+def ask(generator: Generator, jobs: Mapping[str, Sequence[Request]], *, max_new_tokens: int) -> dict[str, Answers]:
+    """Every job's requests in one ``generate`` call (jobs in order, requests in order), answers per job.
+
+    One call keeps the rows of an article together: the chat backend prefills their shared
+    prefix once. No call at all when no job has a request.
+    """
+    flat = [request for requests in jobs.values() for request in requests]
+    completions = generator.generate([r.prompt for r in flat], max_new_tokens=max_new_tokens) if flat else []
+    if len(completions) != len(flat):
+        raise GenerationError(f"the model gave {len(completions)} answers to {len(flat)} prompts")
+    answers: dict[str, Answers] = {}
+    start = 0
+    for job, requests in jobs.items():
+        answers[job] = Answers.group(requests, completions[start : start + len(requests)])
+        start += len(requests)
+    return answers
