@@ -56,8 +56,7 @@ def _tokens_per_second(generator: Any, text: str) -> dict[str, float]:
 
 
 def phase_ours(articles: list[str], *, warm: bool) -> dict[str, Any]:
-    from summarize import Summarizer
-    from summarize.models.loading import load_generator
+    from summarize import Summarizer, load_generator
 
     start = time.perf_counter()
     generator = load_generator()
