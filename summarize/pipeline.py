@@ -106,10 +106,10 @@ class Summarizer:
             example=bullets_example(bullets_lang, self.n_bullets),  # on every prompt: they keep one shared prefix
         )  # fmt: skip
         self.status("generating")
-        strategy = bullet_strategy(self.bullet_strategy, article_lang)
-        summaries, bullets = _Run(generator, source, SUMMARY_METHODS[self.summary_method](), strategy).execute(
-            bullets_lang, self.n_bullets
-        )
+        summaries, bullets = _Run(
+            generator, source, SUMMARY_METHODS[self.summary_method](), bullet_strategy(self.bullet_strategy, article_lang),
+            bullets_lang, self.n_bullets,
+        ).execute()  # fmt: skip
         return SummaryResult(
             language=language,
             summaries=summaries,
@@ -164,16 +164,21 @@ class _Run:
     in one ``generate`` call, and each job reads back its own answers by tag.
     """
 
-    def __init__(self, generator: Generator, source: Source, summary: SummaryMethod, strategy: BulletStrategy) -> None:
+    def __init__(
+        self, generator: Generator, source: Source, summary: SummaryMethod, strategy: BulletStrategy, bullets_lang: str, n: int
+    ) -> None:
         self.generator = generator
         self.source = source
         self.summary = summary
         self.strategy = strategy
+        self.n = n
         self.checkers = {lang: Checker(source, lang) for lang in TARGET_LANGUAGES}
+        self.bullets_checker = self.checkers[bullets_lang]
 
-    def execute(self, bullets_lang: str, n: int) -> tuple[dict[str, Summary], list[Bullet]]:
-        """The summaries by language, and ``n`` bullets in ``bullets_lang``."""
-        summary, strategy, checkers, checker = self.summary, self.strategy, self.checkers, self.checkers[bullets_lang]
+    def execute(self) -> tuple[dict[str, Summary], list[Bullet]]:
+        """The summaries by language, and the bullets."""
+        summary, strategy, checkers, checker, n = self.summary, self.strategy, self.checkers, self.bullets_checker, self.n
+        bullets_lang = checker.target_lang
         first = ask(
             self.generator,
             {**{_job(lang): summary.requests(self.source, lang) for lang in TARGET_LANGUAGES},
