@@ -1,0 +1,130 @@
+"""Sentence compression by deletion, verified exactly: a shortened sentence may only drop words of its source.
+
+The model is asked to shorten an article sentence by deleting words. Whatever it answers is
+accepted only when its words are a subsequence of the source sentence's words (same forms, same
+order) and it keeps every word whose loss would change what the sentence claims: negations,
+hedges and modals ("soll", "reportedly"), quantity qualifiers ("bis zu", "more than") and
+"former"-type words. Deletion-based compression is the classic extractive compression setting
+(Knight & Marcu 2002; Filippova et al. 2015, "Sentence compression by deletion with LSTMs");
+the exact subsequence test makes it a guarantee instead of a hope.
+
+When no compression passes, :func:`trim_at_clause` shortens the source sentence itself at a
+clause boundary that cannot change its claim (a trailing relative or temporal clause).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# Words, numbers ("8.000", "4,5", "2022") and hyphenated compounds ("US-Regierung") as units.
+_TOKEN = re.compile(r"\w+(?:[-’'.,/:]\w+)*", re.UNICODE)
+
+# Words whose deletion can reverse, strengthen or un-hedge a claim. Lower-case forms.
+PROTECTED = {
+    "de": frozenset(
+        "nicht kein keine keinen keinem keiner keines nie niemals nichts niemand weder noch ohne "
+        "soll sollen sollte sollten angeblich mutmaßlich mutmaßliche mutmaßlichen vermutlich möglicherweise "
+        "wohl offenbar laut kann können könnte könnten dürfte dürften "
+        "bis zu mehr als über unter rund etwa fast knapp mindestens höchstens weniger fünftel "
+        "ehemalige ehemaliger ehemaligen ehemaligem früher frühere früheren ex "
+        "nur erst noch bereits".split()
+    ),
+    "en": frozenset(
+        "not no never nothing nobody none neither nor without n't cannot "
+        "allegedly alleged reportedly reported suspected possibly probably may might could would "
+        "according "
+        "up to more than over under about around nearly almost least most fewer less "
+        "former ex "
+        "only".split()
+    ),
+}
+MIN_WORDS = 4  # a shorter "sentence" has lost its claim
+
+
+def tokens(text: str) -> list[str]:
+    """The words and numbers of ``text`` in order (NFC), punctuation dropped."""
+    return _TOKEN.findall(unicodedata.normalize("NFC", text))
+
+
+@dataclass(frozen=True)
+class DeletionCheck:
+    """Whether a candidate is a faithful deletion-only compression of its source, and if not, why."""
+
+    ok: bool
+    reason: str = ""
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def _same(candidate: str, source: str, *, first: bool) -> bool:
+    # The first word may change case ("Nach Angaben der Polizei wurde der Mann ..." -> "Der Mann ...").
+    return candidate == source or (first and candidate.lower() == source.lower())
+
+
+def is_subsequence(candidate: Sequence[str], source: Sequence[str]) -> bool:
+    """Whether ``candidate`` is ``source`` with words deleted (the first candidate word may change case)."""
+    i = 0
+    for n, word in enumerate(candidate):
+        while i < len(source) and not _same(word, source[i], first=n == 0):
+            i += 1
+        if i == len(source):
+            return False
+        i += 1
+    return True
+
+
+def check_deletion(candidate: str, source: str, lang: str) -> DeletionCheck:
+    """Whether ``candidate`` only deletes words of ``source`` and keeps every protected word.
+
+    ``lang`` selects the protected-word list (``"de"`` or ``"en"``; other languages get none).
+    """
+    cand, src = tokens(candidate), tokens(source)
+    if len(cand) < MIN_WORDS:
+        return DeletionCheck(False, "too short")
+    if not is_subsequence(cand, src):
+        return DeletionCheck(False, "adds or changes words")
+    protected = PROTECTED.get(lang, frozenset())
+    kept = {w.lower() for w in cand}
+    lost = sorted({w.lower() for w in src if w.lower() in protected} - kept)
+    if lost:
+        return DeletionCheck(False, f"drops {', '.join(lost)}")
+    return DeletionCheck(True)
+
+
+# A comma, then a word that opens a clause whose loss leaves the main claim intact.
+_TRAILING_CLAUSE = {
+    "de": re.compile(
+        r",\s+(?:der|die|das|dem|den|deren|dessen|welche[rsmn]?|nachdem|als|wobei|während|weil|da|wo|womit|"
+        r"wodurch|sodass|so dass|bevor|seit|seitdem|um)\s",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(
+        r",\s+(?:who|which|whose|where|when|while|after|before|since|as|because|although|though)\s", re.IGNORECASE
+    ),
+}
+
+
+def trim_at_clause(sentence: str, lang: str, *, max_words: int) -> str | None:
+    """``sentence`` cut before a trailing relative or adverbial clause so that it has at most ``max_words`` words.
+
+    Returns None when no such cut exists or the head keeps fewer than ``MIN_WORDS`` words.
+    Clauses that carry the claim itself ("dass"/"that", "ob"/"whether") are never cut.
+    """
+    pattern = _TRAILING_CLAUSE.get(lang)
+    if pattern is None:
+        return None
+    best: str | None = None
+    for match in pattern.finditer(sentence):
+        head = sentence[: match.start()].rstrip(" ,;:–-")
+        n = len(tokens(head))
+        if n < MIN_WORDS:
+            continue
+        if n <= max_words:
+            best = head  # the latest cut that fits keeps the most
+    if best is None:
+        return None
+    return best + ("" if best.endswith((".", "!", "?")) else ".")

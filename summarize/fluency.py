@@ -1,0 +1,45 @@
+"""Is a generated sentence a full sentence? A finite verb, found by a part-of-speech tagger.
+
+Bullets such as "Die Halle fast immer voll." or headline fragments ("Two men injured in crash")
+state no complete claim. The HanoverTagger (HanTa; Wartena 2019, "A probabilistic morphology
+model for German lemmatization", KONVENS), which ships its German and English models inside
+its PyPI package, tags each word; a sentence is full when one word is a finite verb
+(STTS ``V?(FIN)`` in German, CLAWS5 finite tags in English).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .compression import tokens
+
+_MODELS = {"de": "morphmodel_ger.pgz", "en": "morphmodel_en.pgz"}
+# CLAWS5 finite verb tags: be/do/have/lexical verbs in present or past, and modals.
+_ENGLISH_FINITE = frozenset("VBB VBD VBZ VDB VDD VDZ VHB VHD VHZ VVB VVD VVZ VM0".split())
+_GERMAN_FINITE = re.compile(r"^V[AMV]\(FIN\)$")
+
+
+@lru_cache(maxsize=2)
+def _tagger(lang: str):  # -> HanTa.HanoverTagger.HanoverTagger
+    from HanTa import HanoverTagger
+
+    return HanoverTagger.HanoverTagger(_MODELS[lang])
+
+
+def pos_tags(sentence: str, lang: str) -> list[tuple[str, str]]:
+    """(word, tag) pairs of ``sentence`` for ``lang`` in ``("de", "en")``; STTS tags in German, CLAWS5 in English."""
+    words = tokens(sentence)
+    if not words:
+        return []
+    return [(word, tag) for word, _lemma, tag in _tagger(lang).tag_sent(words, taglevel=1)]
+
+
+def has_finite_verb(sentence: str, lang: str) -> bool:
+    """Whether ``sentence`` has a finite verb. Languages without a tagger model pass (no evidence either way)."""
+    if lang not in _MODELS:
+        return True
+    tags = [tag for _, tag in pos_tags(sentence, lang)]
+    if lang == "de":
+        return any(_GERMAN_FINITE.match(tag) for tag in tags)
+    return any(tag in _ENGLISH_FINITE for tag in tags)
