@@ -1,0 +1,102 @@
+"""Checks for a sentence translated by the model: does it say what its source sentence says?
+
+A small model translates a short sentence well most of the time and badly some of the time:
+it drops a negation, changes a number, keeps a German noun in English text or invents a name.
+Each of these is cheap to see when the translation is compared with the one sentence it
+translates (not the whole article): numbers must match exactly, names must come from the
+source sentence, a negation must survive, the length must stay in proportion, and the
+output must be written in the target language throughout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .compression import tokens
+from .faithfulness import numbers_in, unsupported_content
+from .lexicon import is_german_common_noun
+
+# Translations between German and English keep roughly the word count (measured ratio of
+# reference translations is about 0.8-1.3); far outside this band something was lost or added.
+MIN_LENGTH_RATIO = 0.5
+MAX_LENGTH_RATIO = 1.7
+
+NEGATIONS = {
+    "de": frozenset("nicht kein keine keinen keinem keiner keines nie niemals nichts niemand weder".split()),
+    "en": frozenset("not no never nothing nobody none neither nor cannot n't".split()),
+}
+# Function words that only occur in one of the two languages: one of them left in a
+# translation means a phrase was not translated.
+FUNCTION_WORDS = {
+    "de": frozenset(
+        "der die das des dem den ein eine einen einem einer eines und oder aber ist sind war waren wird werden "
+        "wurde wurden hat haben hatte hatten nicht mit von vom zum zur bei nach für auf aus über unter sich auch "
+        "noch schon nur sehr wie wenn dass weil ob als im ins am beim".split()
+    ),
+    "en": frozenset(
+        "the a an and or but is are was were will would has have had not with from of to for on at by this that "
+        "these those which who whose what when where while been being it its their they he she his her".split()
+    ),
+}
+# Words spelled alike in both languages: never evidence of an untranslated phrase.
+_SHARED = frozenset("in an so was will bin hat also man war die".split())
+
+
+@dataclass(frozen=True)
+class TranslationCheck:
+    """The verdict on one translated sentence; ``reason`` names the first failed check."""
+
+    ok: bool
+    reason: str = ""
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def has_negation(sentence: str, lang: str) -> bool:
+    """Whether ``sentence`` contains a negation word of ``lang``."""
+    words = {w.lower() for w in tokens(sentence)}
+    return bool(words & NEGATIONS.get(lang, frozenset())) or (lang == "en" and "n't" in sentence)
+
+
+def foreign_words(sentence: str, *, lang: str, other: str, source: str = "") -> list[str]:
+    """Words of ``sentence`` (written in ``lang``) that belong to the ``other`` language.
+
+    Function words of ``other`` count anywhere. In English text, a capitalised German common
+    noun that the German ``source`` contains was left untranslated ("the Angriffskrieg").
+    """
+    own = FUNCTION_WORDS.get(lang, frozenset())
+    theirs = FUNCTION_WORDS.get(other, frozenset()) - own - _SHARED
+    source_words = {w for w in tokens(source)}
+    found = []
+    for i, word in enumerate(tokens(sentence)):
+        lowered = word.lower()
+        if lowered in theirs:
+            found.append(word)
+        elif (
+            other == "de" and i > 0 and word[:1].isupper() and word in source_words
+            and "-" not in word and is_german_common_noun(word)
+        ):  # fmt: skip
+            found.append(word)
+    return found
+
+
+def check_translation(output: str, source: str, *, source_lang: str, target_lang: str) -> TranslationCheck:
+    """Whether ``output`` (in ``target_lang``) faithfully translates the one sentence ``source``."""
+    out_words, src_words = tokens(output), tokens(source)
+    if not out_words:
+        return TranslationCheck(False, "empty")
+    if numbers_in(output) != numbers_in(source):
+        return TranslationCheck(False, "numbers differ")
+    unsupported = unsupported_content(output, source, cross_lingual=True, output_lang=target_lang)
+    if unsupported.names:
+        return TranslationCheck(False, f"names not in the source: {', '.join(unsupported.names)}")
+    if has_negation(output, target_lang) != has_negation(source, source_lang):
+        return TranslationCheck(False, "negation lost or added")
+    ratio = len(out_words) / max(len(src_words), 1)
+    if not MIN_LENGTH_RATIO <= ratio <= MAX_LENGTH_RATIO:
+        return TranslationCheck(False, f"length ratio {ratio:.2f}")
+    foreign = foreign_words(output, lang=target_lang, other=source_lang, source=source)
+    if foreign:
+        return TranslationCheck(False, f"untranslated: {', '.join(foreign)}")
+    return TranslationCheck(True)
