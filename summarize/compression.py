@@ -22,25 +22,27 @@ from dataclasses import dataclass
 # Words, numbers ("8.000", "4,5", "2022") and hyphenated compounds ("US-Regierung") as units.
 _TOKEN = re.compile(r"\w+(?:[-’'.,/:]\w+)*", re.UNICODE)
 
-# Words whose deletion can reverse, strengthen or un-hedge a claim. Lower-case forms.
+# Words whose deletion can reverse a claim, un-hedge it or strip its attribution ("according to police").
+# Lower-case forms; a source sentence that has one keeps it in any shortening.
 PROTECTED = {
     "de": frozenset(
-        "nicht kein keine keinen keinem keiner keines nie niemals nichts niemand weder noch ohne "
-        "soll sollen sollte sollten angeblich mutmaßlich mutmaßliche mutmaßlichen vermutlich möglicherweise "
-        "wohl offenbar laut kann können könnte könnten dürfte dürften "
-        "bis zu mehr als über unter rund etwa fast knapp mindestens höchstens weniger fünftel "
-        "ehemalige ehemaliger ehemaligen ehemaligem früher frühere früheren ex "
-        "nur erst noch bereits".split()
+        "nicht kein keine keinen keinem keiner keines nie niemals nichts niemand weder ohne "
+        "soll sollen sollte sollten angeblich mutmaßlich mutmaßliche mutmaßlichen mutmaßlicher vermutlich "
+        "möglicherweise offenbar laut zufolge angaben ehemalige ehemaliger ehemaligen ehemaligem früheren".split()
     ),
     "en": frozenset(
-        "not no never nothing nobody none neither nor without n't cannot "
-        "allegedly alleged reportedly reported suspected possibly probably may might could would "
-        "according "
-        "up to more than over under about around nearly almost least most fewer less "
-        "former ex "
-        "only".split()
+        "not no never nothing nobody none neither nor without cannot n't allegedly alleged reportedly suspected "
+        "possibly probably may might could according former".split()
     ),
 }
+# Words that qualify a number ("bis zu 8.000" is not "8.000"): kept whenever the number they qualify is kept.
+QUANTITY_QUALIFIERS = {
+    "de": ("bis zu", "mehr als", "weniger als", "über", "unter", "rund", "etwa", "fast", "knapp", "mindestens",
+           "höchstens", "circa", "ca", "annähernd", "nahezu", "gut"),
+    "en": ("up to", "more than", "less than", "fewer than", "over", "under", "about", "around", "nearly", "almost",
+           "at least", "at most", "roughly", "approximately", "some"),
+}  # fmt: skip
+_QUALIFIER_REACH = 3  # words before a number that may qualify it ("mehr als 1,5 Millionen", "up to about 300")
 MIN_WORDS = 4  # a shorter "sentence" has lost its claim
 
 
@@ -90,9 +92,27 @@ def check_deletion(candidate: str, source: str, lang: str) -> DeletionCheck:
     protected = PROTECTED.get(lang, frozenset())
     kept = {w.lower() for w in cand}
     lost = sorted({w.lower() for w in src if w.lower() in protected} - kept)
+    lost += _lost_qualifiers(cand, src, lang)
     if lost:
         return DeletionCheck(False, f"drops {', '.join(lost)}")
     return DeletionCheck(True)
+
+
+def _lost_qualifiers(candidate: Sequence[str], source: Sequence[str], lang: str) -> list[str]:
+    """Qualifiers of a number that ``candidate`` keeps but whose qualifier it drops."""
+    lowered_source = [w.lower() for w in source]
+    candidate_text = " " + " ".join(w.lower() for w in candidate) + " "
+    kept_numbers = {w for w in candidate if any(ch.isdigit() for ch in w)}
+    lost = []
+    for i, word in enumerate(source):
+        if word not in kept_numbers:
+            continue
+        before = " " + " ".join(lowered_source[max(0, i - _QUALIFIER_REACH) : i]) + " "
+        for qualifier in QUANTITY_QUALIFIERS.get(lang, ()):
+            phrase = f" {qualifier} "
+            if phrase in before and phrase not in candidate_text:
+                lost.append(qualifier)
+    return lost
 
 
 # A comma, then a word that opens a clause whose loss leaves the main claim intact.

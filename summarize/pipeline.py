@@ -58,7 +58,7 @@ class Summarizer:
         bullets_language: str | None = None,
         source_tokens: int = DEFAULT_SOURCE_TOKENS,
         bullet_strategy: str = AUTO,
-        summary_method: str = "abstractive",
+        summary_method: str = "compressed",
         status: Status = quiet,
     ) -> None:
         if bullets < 1:
@@ -106,9 +106,9 @@ class Summarizer:
             example=bullets_example(bullets_lang, self.n_bullets),  # on every prompt: they keep one shared prefix
         )  # fmt: skip
         self.status("generating")
+        methods = {lang: SUMMARY_METHODS[self.summary_method]() for lang in TARGET_LANGUAGES}
         summaries, bullets = _Run(
-            generator, source, SUMMARY_METHODS[self.summary_method](), bullet_strategy(self.bullet_strategy, article_lang),
-            bullets_lang, self.n_bullets,
+            generator, source, methods, bullet_strategy(self.bullet_strategy, article_lang), bullets_lang, self.n_bullets,
         ).execute()  # fmt: skip
         return SummaryResult(
             language=language,
@@ -165,11 +165,12 @@ class _Run:
     """
 
     def __init__(
-        self, generator: Generator, source: Source, summary: SummaryMethod, strategy: BulletStrategy, bullets_lang: str, n: int
+        self, generator: Generator, source: Source, summaries: dict[str, SummaryMethod], strategy: BulletStrategy,
+        bullets_lang: str, n: int,
     ) -> None:
         self.generator = generator
         self.source = source
-        self.summary = summary
+        self.summaries = summaries  # one method object per target language: a method may keep state between passes
         self.strategy = strategy
         self.n = n
         self.checkers = {lang: Checker(source, lang) for lang in TARGET_LANGUAGES}
@@ -177,27 +178,29 @@ class _Run:
 
     def execute(self) -> tuple[dict[str, Summary], list[Bullet]]:
         """The summaries by language, and the bullets."""
-        summary, strategy, checkers, checker, n = self.summary, self.strategy, self.checkers, self.bullets_checker, self.n
+        methods, strategy, checkers, checker, n = self.summaries, self.strategy, self.checkers, self.bullets_checker, self.n
         bullets_lang = checker.target_lang
         first = ask(
             self.generator,
-            {**{_job(lang): summary.requests(self.source, lang) for lang in TARGET_LANGUAGES},
+            {**{_job(lang): methods[lang].requests(self.source, lang) for lang in TARGET_LANGUAGES},
              BULLETS: strategy.requests(self.source, bullets_lang, n)},
             max_new_tokens=max(SUMMARY_TOKENS, BULLET_TOKENS * n),
         )  # fmt: skip
-        summaries = {lang: summary.choose(first[_job(lang)], checkers[lang]) for lang in TARGET_LANGUAGES}
+        summaries = {lang: methods[lang].choose(first[_job(lang)], checkers[lang]) for lang in TARGET_LANGUAGES}
         bullets = strategy.choose(first[BULLETS], checker, n)
-        # What the first pass could not deliver is asked again, sentence by sentence.
+        # What the first pass could not deliver (or a translation of what it delivered) is asked sentence by sentence.
         second = ask(
             self.generator,
-            {**{_job(lang): summary.repair_requests(summaries[lang], checkers[lang]) for lang in TARGET_LANGUAGES},
+            {**{_job(lang): methods[lang].repair_requests(summaries[lang], checkers[lang]) for lang in TARGET_LANGUAGES},
              BULLETS: strategy.repair_requests(bullets, checker, n)},
             max_new_tokens=BULLET_TOKENS * 2,
         )  # fmt: skip
-        summaries = {lang: summary.repair(summaries[lang], second[_job(lang)], checkers[lang]) for lang in TARGET_LANGUAGES}
+        summaries = {
+            lang: methods[lang].repair(summaries[lang], second[_job(lang)], checkers[lang]) for lang in TARGET_LANGUAGES
+        }
         bullets = strategy.repair(bullets, second[BULLETS], checker, n)
         return (
-            {lang: summary.complete(summaries[lang], checkers[lang]) for lang in TARGET_LANGUAGES},
+            {lang: methods[lang].complete(summaries[lang], checkers[lang]) for lang in TARGET_LANGUAGES},
             strategy.complete(bullets, checker, n),
         )
 

@@ -188,3 +188,47 @@ def rewrite_prompt(sentence: str, lang: str, *, source_lang: str | None = None) 
         user=template[lang].format(sentence=sentence),
         seq2seq=f"summarize: {sentence}",
     )
+
+
+# Sentence-level prompts: one article sentence, no article. The model shortens or translates
+# what it is shown; every answer is checked against that sentence (``summarize.verified``).
+# The instructions are in English for every language: the coder model follows them best so.
+EDITOR_SYSTEM = "You edit news text. You never add, change or invent facts."
+_DELETION = (
+    "Sentence:\n{sentence}\n\n"
+    "Shorten this {language} sentence to at most {max_words} words by deleting words only. Do not add, change or "
+    "reorder words. Keep negations and the words that say who did what. The result must be a complete, "
+    "grammatical {language} sentence. Reply with the shortened sentence only."
+)
+_TRANSLATION = (
+    "{source_language} sentence:\n{sentence}\n\n"
+    "Translate this sentence into {target_language}. Keep every name and number. "
+    "Reply with the {target_language} sentence only."
+)
+_LANGUAGE_NAMES = {"de": "German", "en": "English", "fr": "French", "es": "Spanish", "it": "Italian", "nl": "Dutch"}
+
+
+def language_name(lang: str) -> str:
+    """The English name of ``lang`` for an instruction ("German"), or the code itself when unknown."""
+    return _LANGUAGE_NAMES.get(lang, lang)
+
+
+def deletion_prompt(sentence: str, lang: str, max_words: int) -> Prompt:
+    """Ask for ``sentence`` (in ``lang``) shortened to at most ``max_words`` words by deleting words only."""
+    return Prompt(
+        system=EDITOR_SYSTEM,
+        user=_DELETION.format(sentence=sentence, language=language_name(lang), max_words=max_words),
+        seq2seq=f"summarize: {sentence}",
+    )
+
+
+def translation_prompt(sentence: str, source_lang: str, target_lang: str) -> Prompt:
+    """Ask for ``sentence`` translated from ``source_lang`` into ``target_lang`` (a target language)."""
+    target(target_lang)
+    return Prompt(
+        system=EDITOR_SYSTEM,
+        user=_TRANSLATION.format(
+            sentence=sentence, source_language=language_name(source_lang), target_language=language_name(target_lang)
+        ),
+        seq2seq=f"translate {language_name(source_lang)} to {language_name(target_lang)}: {sentence}",
+    )

@@ -46,15 +46,17 @@ def ask(generator: Generator, jobs: Mapping[str, Sequence[Request]], *, max_new_
     """Every job's requests in one ``generate`` call (jobs in order, requests in order), answers per job.
 
     One call keeps the rows of an article together: the chat backend prefills their shared
-    prefix once. No call at all when no job has a request.
+    prefix once. A prompt asked by several jobs (two summaries shortening the same sentence)
+    is generated once; greedy decoding gives every asker the same answer anyway.
+    No call at all when no job has a request.
     """
     flat = [request for requests in jobs.values() for request in requests]
-    completions = generator.generate([r.prompt for r in flat], max_new_tokens=max_new_tokens) if flat else []
-    if len(completions) != len(flat):
-        raise GenerationError(f"the model gave {len(completions)} answers to {len(flat)} prompts")
+    unique = list(dict.fromkeys(r.prompt for r in flat))
+    completions = generator.generate(unique, max_new_tokens=max_new_tokens) if unique else []
+    if len(completions) != len(unique):
+        raise GenerationError(f"the model gave {len(completions)} answers to {len(unique)} prompts")
+    by_prompt = dict(zip(unique, completions))
     answers: dict[str, Answers] = {}
-    start = 0
     for job, requests in jobs.items():
-        answers[job] = Answers.group(requests, completions[start : start + len(requests)])
-        start += len(requests)
+        answers[job] = Answers.group(requests, [by_prompt[r.prompt] for r in requests])
     return answers

@@ -10,8 +10,12 @@ from .scoring import Score
 
 #: How a text was made. ``"generated"``: the model's sentences as written; ``"repaired"``: the
 #: model's sentences after a fix (split, punctuation, dropped sentences) or from a sentence-by-sentence
-#: second attempt; ``"extracted"``: article sentences used verbatim because the model gave nothing usable.
-Origin = Literal["generated", "repaired", "extracted"]
+#: second attempt; ``"compressed"``: article sentences shortened by the model by deleting words only
+#: (checked exactly, see ``summarize.compression``); ``"translated"``: article sentences (or their
+#: compressions) translated by the model, each checked against its source sentence
+#: (``summarize.translation_check``); ``"extracted"``: article sentences used verbatim (at most
+#: trimmed at a clause boundary) because the model gave nothing that passed the checks.
+Origin = Literal["generated", "repaired", "compressed", "translated", "extracted"]
 
 
 @dataclass(frozen=True)

@@ -47,3 +47,16 @@ def test_english_words_left_in_german_text() -> None:
 def test_negation_words() -> None:
     assert has_negation("He didn't go.", "en") and has_negation("Er kam nie.", "de")
     assert not has_negation("Er kam pünktlich.", "de")
+
+
+@pytest.mark.parametrize(
+    ("output", "source", "source_lang", "target_lang"),
+    [
+        ("Commuters on Lake Constance get a new ferry.", "Pendler am Bodensee bekommen eine neue Fähre.", "de", "en"),
+        ("The German government met in Munich on Monday.", "Die deutsche Regierung traf sich am Montag in München.",
+         "de", "en"),
+        ("Die Regierung in Deutschland tagte in Köln.", "The government in Germany met in Cologne.", "en", "de"),
+    ],
+)
+def test_place_names_differ_across_languages(output: str, source: str, source_lang: str, target_lang: str) -> None:
+    assert check_translation(output, source, source_lang=source_lang, target_lang=target_lang)

@@ -9,16 +9,18 @@ from __future__ import annotations
 from ..languages import FALLBACK_STRATEGY, LANGUAGES, auto_strategy
 from .answer import AnswerStrategy
 from .base import BulletStrategy, SummaryMethod
+from .compressed import CompressedStrategy
+from .compressed_summary import CompressedSummary
 from .consensus import ConsensusStrategy
 from .lead import LeadFirstStrategy
 from .summary import AbstractiveSummary
 
 STRATEGIES: dict[str, type[BulletStrategy]] = {
-    cls.name: cls for cls in (AnswerStrategy, LeadFirstStrategy, ConsensusStrategy)
+    cls.name: cls for cls in (CompressedStrategy, AnswerStrategy, LeadFirstStrategy, ConsensusStrategy)
 }
 AUTO = "auto"  # the strategy measured best for the article's language
 STRATEGY_CHOICES = (AUTO, *STRATEGIES)
-SUMMARY_METHODS: dict[str, type[SummaryMethod]] = {cls.name: cls for cls in (AbstractiveSummary,)}
+SUMMARY_METHODS: dict[str, type[SummaryMethod]] = {cls.name: cls for cls in (CompressedSummary, AbstractiveSummary)}
 
 
 def bullet_strategy(name: str, article_lang: str) -> BulletStrategy:
@@ -40,6 +42,8 @@ __all__ = [
     "SUMMARY_METHODS",
     "AbstractiveSummary",
     "AnswerStrategy",
+    "CompressedStrategy",
+    "CompressedSummary",
     "BulletStrategy",
     "ConsensusStrategy",
     "LeadFirstStrategy",
