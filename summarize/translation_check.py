@@ -43,6 +43,22 @@ FUNCTION_WORDS = {
 _SHARED = frozenset("in an so was will bin hat also man war die".split())
 
 
+# Currencies by symbol and by name in either language: "£2,100" must not come back as "€2,100".
+_CURRENCIES = {
+    "EUR": ("€", "euro", "euros", "eur"),
+    "GBP": ("£", "pfund", "pound", "pounds", "gbp"),
+    "USD": ("$", "dollar", "dollars", "usd"),
+    "CHF": ("franken", "franc", "francs", "chf"),
+}
+
+
+def currencies(text: str) -> set[str]:
+    """The currencies ``text`` names (ISO codes), by symbol or word."""
+    lowered = text.lower()
+    words = {w.lower() for w in tokens(text)}
+    return {code for code, forms in _CURRENCIES.items() if any(f in words or (len(f) == 1 and f in lowered) for f in forms)}
+
+
 @dataclass(frozen=True)
 class TranslationCheck:
     """The verdict on one translated sentence; ``reason`` names the first failed check."""
@@ -89,6 +105,8 @@ def check_translation(output: str, source: str, *, source_lang: str, target_lang
         return TranslationCheck(False, "empty")
     if numbers_in(output) != numbers_in(source):
         return TranslationCheck(False, "numbers differ")
+    if currencies(output) != currencies(source):
+        return TranslationCheck(False, "currencies differ")
     unsupported = unsupported_content(output, source, cross_lingual=True, output_lang=target_lang)
     new_names = [name for name in unsupported.names if not counterparts(name, source)]
     if new_names:

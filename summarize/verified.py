@@ -13,6 +13,7 @@ translation that fails is not shown.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .answers import DUPLICATE_OVERLAP, Checker
@@ -21,7 +22,7 @@ from .fluency import has_finite_verb
 from .models.base import Completion
 from .postprocess import answer_lines, close_line
 from .prompts import deletion_prompt, translation_prompt
-from .requests import Request
+from .requests import Answers, Request
 from .result import Origin
 from .source import Source
 from .translation_check import check_translation
@@ -52,6 +53,19 @@ def deletion_requests(tag: str, sentences: Sequence[str], lang: str, max_words: 
 def translation_requests(tag: str, sentences: Sequence[str], source_lang: str, target_lang: str) -> list[Request]:
     """One request per sentence: translate it from ``source_lang`` into ``target_lang``."""
     return [Request(tag, translation_prompt(sentence, source_lang, target_lang)) for sentence in sentences]
+
+
+# The model translates short, plain sentences far better than long ones or quoted speech (idioms):
+# measured on news lead sentences (docs/benchmarks/README.md).
+MAX_TRANSLATED_WORDS = 25
+_QUOTES = re.compile(r"[\"„“”«»]")
+
+
+def translatable(sentences: Sequence[str]) -> list[str]:
+    """The sentences worth translating, in order: at most ``MAX_TRANSLATED_WORDS`` words and no direct speech;
+    the shortest one when none is."""
+    plain = [s for s in sentences if len(tokens(s)) <= MAX_TRANSLATED_WORDS and not _QUOTES.search(s)]
+    return plain or sorted(sentences, key=lambda s: len(tokens(s)))[:1]
 
 
 def _first_line(completion: Completion) -> str:
@@ -91,6 +105,54 @@ def accept_translation(answer: Completion, sentence: str, checker: Checker) -> s
         check_translation(line, sentence, source_lang=checker.source.lang, target_lang=checker.target_lang)
         and has_finite_verb(line, checker.target_lang)
         and checker.in_target_language(line)
-        and checker.supported(line)
-    )
+    )  # names and numbers: checked against the one sentence, stricter than against the article
     return line if passed else None
+
+
+class KeySentences:
+    """One article's key sentences through both passes: shortened (pass one), then translated (pass two).
+
+    A bullet strategy and a summary method each hold one; they differ only in how many sentences
+    they take and how short each may become.
+    """
+
+    def __init__(self, shorten_tag: str, translate_tag: str) -> None:
+        self.shorten_tag, self.translate_tag = shorten_tag, translate_tag
+        self.sentences: list[str] = []
+        self.verified: list[Verified] = []
+
+    def shorten_requests(self, source: Source, k: int, max_words: int) -> list[Request]:
+        """Pass one: the first ``k`` key sentences (``key_sentences``), each to be shortened by deletion."""
+        self.sentences = key_sentences(source, k)
+        return deletion_requests(self.shorten_tag, self.sentences, source.lang, max_words)
+
+    def accept_shortened(self, answers: Answers, lang: str, max_words: int) -> list[Verified]:
+        """Each sentence's verified shortening, or the sentence itself (``accept_compression``)."""
+        self.verified = [
+            accept_compression(answer, sentence, lang, max_words)
+            for answer, sentence in zip(answers[self.shorten_tag], self.sentences, strict=True)
+        ]
+        return self.verified
+
+    def translation_requests(self, source_lang: str, target_lang: str) -> list[Request]:
+        """Pass two: the verified sentences worth translating, then the same sentences whole (a second chance)."""
+        return translation_requests(self.translate_tag, self._to_translate(), source_lang, target_lang)
+
+    def accept_translations(self, answers: Answers, checker: Checker) -> list[str]:
+        """One checked translation per translated sentence (the shortened one's, else the whole one's),
+        none a repeat of an earlier one; sentences whose translations both fail are left out."""
+        texts = self._to_translate()
+        checked = [accept_translation(a, s, checker) for a, s in zip(answers[self.translate_tag], texts, strict=True)]
+        half = len(texts) // 2
+        kept: list[str] = []
+        for shortened, whole in zip(checked[:half], checked[half:]):
+            text = shortened or whole
+            if text and not checker.is_copy(text, kept):
+                kept.append(text)
+        return kept
+
+    def _to_translate(self) -> list[str]:
+        pairs = [(text, whole) for (text, _), whole in zip(self.verified, self.sentences, strict=True)]
+        chosen = set(translatable([text for text, _ in pairs]))
+        kept = [(text, whole) for text, whole in pairs if text in chosen]
+        return [text for text, _ in kept] + [whole for _, whole in kept]

@@ -20,7 +20,7 @@ def _script(*, lead_short: str = "Pendler am Bodensee können sich auf eine neue
             third_short: str = THIRD_SHORT, translations: dict[str, str] | None = None):  # fmt: skip
     translations = translations or {
         "Pendler am Bodensee können sich auf eine neue Verbindung freuen.":
-            "Commuters on Lake Constance can look forward to a new connection.",
+            "Commuters on Lake Constance can look forward to a new connection across the lake.",
         THIRD_SHORT: "The crossing is to take 45 minutes.",
     }  # fmt: skip
     script = [(rf"^German sentence:\n{_re(src)}\n", dst) for src, dst in translations.items()]
@@ -71,7 +71,8 @@ def test_english_summary_keeps_only_checked_translations(example_text: str) -> N
     result, generator = _run(example_text)
     assert result.summaries["en"].origin == "translated"
     assert result.summary_en == (
-        "Commuters on Lake Constance can look forward to a new connection. The crossing is to take 45 minutes."
+        "Commuters on Lake Constance can look forward to a new connection across the lake. "
+        "The crossing is to take 45 minutes."
     )
     assert len(generator.calls) == 2  # shorten, then translate
 
@@ -95,3 +96,16 @@ def test_key_sentences_skip_repeats_and_questions() -> None:
     source = build_source(body, "de", budget=500, count_tokens=lambda s: len(s.split()))
     assert key_sentences(source, 2) == ["Die Stadt baut eine neue Brücke über den Rhein.",
                                         "Der Bau kostet 40 Millionen Euro."]  # fmt: skip
+
+
+def test_auto_picks_the_compressed_methods_for_every_language(example_text: str) -> None:
+    generator = ScriptedGenerator(_script())
+    Summarizer(generator=generator).summarize(example_text)
+    assert all("by deleting words only" in p.user for p in generator.calls[0])
+    english = ScriptedGenerator([])
+    Summarizer(generator=english).summarize(
+        "A new electric ferry will connect Konstanz and Friedrichshafen from May 2027, the operator said on Tuesday. "
+        "The crossing will take 45 minutes. Tickets will cost 9.50 euros. Bicycles can be taken on board for free."
+    )
+    assert all("by deleting words only" in p.user for p in english.calls[0])
+    assert all("into German" in p.user for p in english.calls[1])

@@ -24,6 +24,8 @@ def test_a_faithful_translation_passes() -> None:
         ("On Friday the US government spoke of up to 8,000 Soldaten from North Korea in the Kursk region.",
          "untranslated: Soldaten"),
         ("8,000 soldiers.", "length ratio 0.12"),
+        ("On Friday the US government spoke of up to 8,000 soldiers, paid 8,000 euros, in the Kursk region.",
+         "currencies differ"),
     ],
 )
 def test_unfaithful_translations_fail(output: str, reason: str) -> None:
