@@ -125,6 +125,10 @@ def packet_markdown(packet: str, record: Mapping[str, Any], lettered: Mapping[st
         f"`labels/{packet}.jsonl`, by the rubric in docs/benchmarks/judging.md. Judge every sentence against "
         "the article below only. The lists are in no particular order.",
         "",
+        'Fill the nulls: a sentence line gets `"support": "yes"|"partly"|"no", "fluent": "yes"|"no", '
+        '"key_fact": "yes"|"no"`, a list line (item without a number) `"coverage": 1-5`; `"note"` is optional, '
+        'e.g. `"note": "the date is not in the article"`.',
+        "",
         "## Article",
         "",
         *([f"**{title}**", ""] if title else []),
