@@ -9,7 +9,10 @@ Systems: ``lead3`` (first three sentences), ``extractive`` (three most salient s
 
 Writes ``<out>/docs/<dataset>__<system>.jsonl`` (one line per document, flushed as it
 finishes: a rerun skips ids already there), ``<out>/summary.json``, ``<out>/results.md``
-and ``<out>/rouge.png``.
+and ``<out>/rouge.png``. Each document's line also carries its output sentences with their
+faithfulness signals, and the reports add judged rates from the label store (``--labels``) and
+signal means per system and output kind, with the reference bullets as a system
+(``faithfulness_metrics.py``).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
+import faithfulness_metrics
 from _common import (
     DEFAULT_SYSTEM,
     RESAMPLES,
@@ -40,10 +44,12 @@ from _common import (
     load_records,
     mean,
     peak_rss_mb,
+    read_docs,
     rounded,
     share,
     system_slug,
 )
+from judged_labels import STORE, LabelStore
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
@@ -213,6 +219,7 @@ def doc_record(record: Record, output: Output, seconds: float) -> Doc:
             lang: {"text": text, "origin": (output.summary_origins or {}).get(lang), **stats}
             for (lang, text), stats in zip(output.summaries.items(), summary_metrics(output.summaries, record).values())
         }
+    doc["signals"] = faithfulness_metrics.doc_signals(record, candidate, output.bullets_language, output.summaries)
     return doc
 
 
@@ -360,6 +367,9 @@ def results_markdown(summary: dict[str, Any]) -> str:
     parts = ["# ROUGE benchmark", "", f"`{summary['command']}`", ""]
     for stem, data in summary["datasets"].items():
         parts += [f"## {stem}", "", markdown_table(data["systems"]), "", checks_table(data["systems"]), ""]
+        if data.get("faithfulness"):
+            tables = faithfulness_metrics.faithfulness_tables(data["faithfulness"])
+            parts += [f"### {stem}: faithfulness", "", tables, ""]
     parts.append(
         "ROUGE F1 ×100 with 95% bootstrap CIs over documents. Unsupported: a number or name not in the article. "
         "Copy: the bullet appears word for word in the article. Wrong lang: reliably detected as another language. "
@@ -478,7 +488,20 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "peak_rss_mb": round(peak_rss_mb(), 1),
         "summarize_version": summarize.__version__,
     }  # fmt: skip
-    return build_summary(args.command, results, extra)
+    summary = build_summary(args.command, results, extra)
+    add_faithfulness(summary, datasets, names, args)
+    return summary
+
+
+def add_faithfulness(
+    summary: dict[str, Any], datasets: dict[str, list[Record]], names: dict[str, str], args: argparse.Namespace
+) -> None:
+    """Per dataset, judged rates and sentence signals per system and output kind, plus the references."""
+    store = LabelStore.load(args.labels)
+    for stem, records in datasets.items():
+        logs = {name: read_docs(Path(args.out) / "docs" / f"{stem}__{name}.jsonl") for name in names}
+        summary["datasets"][stem]["faithfulness"] = faithfulness_metrics.dataset_report(records, logs, store)
+    summary["settings"]["labels"] = str(args.labels)
 
 
 def _suffix(spec: str, args: argparse.Namespace) -> str:
@@ -515,6 +538,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                         help="recompute the metrics of logged documents from their logged outputs first")
     parser.add_argument("--resamples", type=int, default=RESAMPLES, help="bootstrap resamples (default 1000)")
     parser.add_argument("--seed", type=int, default=SEED, help="bootstrap seed (default 0)")
+    parser.add_argument("--labels", type=Path, default=STORE,
+                        help="judged label store for faithfulness (default docs/benchmarks/judged/labels.jsonl)")
     args = parser.parse_args(argv)
     args.command = command_line([sys.argv[0] if argv is None else "benchmarks/rouge_benchmark.py",
                                  *(sys.argv[1:] if argv is None else argv)])  # fmt: skip
