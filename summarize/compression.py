@@ -129,22 +129,20 @@ _TRAILING_CLAUSE = {
 
 
 def trim_at_clause(sentence: str, lang: str, *, max_words: int) -> str | None:
-    """``sentence`` cut before a trailing relative or adverbial clause so that it has at most ``max_words`` words.
+    """``sentence`` cut before a trailing relative or adverbial clause, as close to ``max_words`` words as it gets.
 
-    Returns None when no such cut exists or the head keeps fewer than ``MIN_WORDS`` words.
-    Clauses that carry the claim itself ("dass"/"that", "ob"/"whether") are never cut.
+    The longest head of at most ``max_words`` words, else the shortest longer one; None when no
+    cut exists or every head keeps fewer than ``MIN_WORDS`` words. Clauses that carry the claim
+    itself ("dass"/"that", "ob"/"whether") are never cut. Callers check that the head is still a
+    full sentence (``fluency.has_finite_verb``).
     """
     pattern = _TRAILING_CLAUSE.get(lang)
     if pattern is None:
         return None
-    best: str | None = None
-    for match in pattern.finditer(sentence):
-        head = sentence[: match.start()].rstrip(" ,;:–-")
-        n = len(tokens(head))
-        if n < MIN_WORDS:
-            continue
-        if n <= max_words:
-            best = head  # the latest cut that fits keeps the most
-    if best is None:
+    heads = [sentence[: m.start()].rstrip(" ,;:–-") for m in pattern.finditer(sentence)]
+    heads = [h for h in heads if len(tokens(h)) >= MIN_WORDS]
+    if not heads:
         return None
+    fitting = [h for h in heads if len(tokens(h)) <= max_words]
+    best = fitting[-1] if fitting else heads[0]
     return best + ("" if best.endswith((".", "!", "?")) else ".")

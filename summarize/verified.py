@@ -83,6 +83,7 @@ def accept_compression(answer: Completion, sentence: str, lang: str, max_words: 
     line = close_line(first) if first else ""
     if (
         line
+        and len(tokens(line)) < len(tokens(sentence))  # the sentence back unchanged is no shortening
         and len(tokens(line)) <= max_words + max_words // 4  # the model counts words loosely
         and check_deletion(line, sentence, lang)
         and has_finite_verb(line, lang)
