@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from .compression import tokens
 from .exonyms import counterparts
 from .faithfulness import numbers_in, unsupported_content
-from .lexicon import is_german_common_noun
+from .purity import LANGUAGES as PURITY_LANGUAGES
+from .purity import foreign_words
 
 # Translations between German and English keep roughly the word count (measured ratio of
 # reference translations is about 0.8-1.3); far outside this band something was lost or added.
@@ -26,23 +27,6 @@ NEGATIONS = {
     "de": frozenset("nicht kein keine keinen keinem keiner keines nie niemals nichts niemand weder".split()),
     "en": frozenset("not no never nothing nobody none neither nor cannot n't".split()),
 }
-# Function words that only occur in one of the two languages: one of them left in a
-# translation means a phrase was not translated.
-FUNCTION_WORDS = {
-    "de": frozenset(
-        "der die das des dem den ein eine einen einem einer eines und oder aber ist sind war waren wird werden "
-        "wurde wurden hat haben hatte hatten nicht mit von vom zum zur bei nach für auf aus über unter sich auch "
-        "noch schon nur sehr wie wenn dass weil ob als im ins am beim".split()
-    ),
-    "en": frozenset(
-        "the a an and or but is are was were will would has have had not with from of to for on at by this that "
-        "these those which who whose what when where while been being it its their they he she his her".split()
-    ),
-}
-# Words spelled alike in both languages: never evidence of an untranslated phrase.
-_SHARED = frozenset("in an so was will bin hat also man war die".split())
-
-
 # Currencies by symbol and by name in either language: "£2,100" must not come back as "€2,100".
 _CURRENCIES = {
     "EUR": ("€", "euro", "euros", "eur"),
@@ -76,28 +60,6 @@ def has_negation(sentence: str, lang: str) -> bool:
     return bool(words & NEGATIONS.get(lang, frozenset())) or (lang == "en" and "n't" in sentence)
 
 
-def foreign_words(sentence: str, *, lang: str, other: str, source: str = "") -> list[str]:
-    """Words of ``sentence`` (written in ``lang``) that belong to the ``other`` language.
-
-    Function words of ``other`` count anywhere. In English text, a capitalised German common
-    noun that the German ``source`` contains was left untranslated ("the Angriffskrieg").
-    """
-    own = FUNCTION_WORDS.get(lang, frozenset())
-    theirs = FUNCTION_WORDS.get(other, frozenset()) - own - _SHARED
-    source_words = {w for w in tokens(source)}
-    found = []
-    for i, word in enumerate(tokens(sentence)):
-        lowered = word.lower()
-        if lowered in theirs:
-            found.append(word)
-        elif (
-            other == "de" and i > 0 and word[:1].isupper() and word in source_words
-            and "-" not in word and is_german_common_noun(word)
-        ):  # fmt: skip
-            found.append(word)
-    return found
-
-
 def check_translation(output: str, source: str, *, source_lang: str, target_lang: str) -> TranslationCheck:
     """Whether ``output`` (in ``target_lang``) faithfully translates the one sentence ``source``."""
     out_words, src_words = tokens(output), tokens(source)
@@ -116,7 +78,8 @@ def check_translation(output: str, source: str, *, source_lang: str, target_lang
     ratio = len(out_words) / max(len(src_words), 1)
     if not MIN_LENGTH_RATIO <= ratio <= MAX_LENGTH_RATIO:
         return TranslationCheck(False, f"length ratio {ratio:.2f}")
-    foreign = foreign_words(output, lang=target_lang, other=source_lang, source=source)
-    if foreign:
-        return TranslationCheck(False, f"untranslated: {', '.join(foreign)}")
+    if {source_lang, target_lang} == set(PURITY_LANGUAGES):
+        foreign = foreign_words(output, target_lang).foreign
+        if foreign:
+            return TranslationCheck(False, f"untranslated: {', '.join(foreign)}")
     return TranslationCheck(True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.translation_check import check_translation, foreign_words, has_negation
+from summarize.translation_check import check_translation, has_negation
 
 DE = "Die US-Regierung sprach am Freitag von bis zu 8.000 Soldaten aus Nordkorea in der Region Kursk."
 EN = "On Friday the US government spoke of up to 8,000 soldiers from North Korea in the Kursk region."
@@ -42,8 +42,12 @@ def test_a_lost_negation_fails() -> None:
 
 
 def test_english_words_left_in_german_text() -> None:
-    assert foreign_words("Die Polizei hat the suspect festgenommen.", lang="de", other="en") == ["the"]
-    assert foreign_words("Die Polizei hat den Verdächtigen festgenommen.", lang="de", other="en") == []
+    source = "Police arrested the suspect on Monday."
+    result = check_translation("Die Polizei hat the suspect am Montag festgenommen.", source, source_lang="en",
+                               target_lang="de")  # fmt: skip
+    assert result.reason == "untranslated: the, suspect"
+    assert check_translation("Die Polizei nahm den Verdächtigen am Montag fest.", source, source_lang="en",
+                             target_lang="de")  # fmt: skip
 
 
 def test_negation_words() -> None:
