@@ -11,13 +11,13 @@ from . import tasks
 from .article import Article, parse_article
 from .consensus import in_source_order, select_by_consensus
 from .errors import EmptyInputError, InvalidInputError, SummarizeError
-from .language import LanguageGuess, detect_language
+from .language import LanguageGuess, detect_language, normalize_language_tag
 from .models.base import Completion, Generator, Prompt
 from .models.loading import load_generator
 from .prompts import SUPPORTED_TARGETS, bullets_example
 from .scoring import Score, score
 from .tasks import Bullet, Checker, Source, TextOutput
-from .text import count_words, has_letters, normalize_text, split_sentences
+from .text import count_words, has_letters, split_sentences, tidy_text
 
 DEFAULT_SOURCE_TOKENS = 700  # what the model reads per article; more costs prefill time
 SUMMARY_TOKENS = 120  # 2-3 short sentences; the batch decodes until its longest answer ends
@@ -121,7 +121,7 @@ class Summarizer:
     ) -> None:
         if bullets < 1:
             raise InvalidInputError(f"bullets must be at least 1, got {bullets}")
-        _check_bullets_language(bullets_language)
+        bullets_language = _check_bullets_language(bullets_language)
         if bullet_strategy not in BULLET_STRATEGIES:
             raise InvalidInputError(f"bullet_strategy must be one of {BULLET_STRATEGIES}, got {bullet_strategy!r}")
         self.model_name = model
@@ -159,13 +159,13 @@ class Summarizer:
             raise InvalidInputError(f"the article is too short to summarise (needs at least {MIN_WORDS} words)")
         language = detect_language(article.body)
         source_lang = language.lang if language.lang != "und" else "de"
-        _check_bullets_language(bullets_language)
+        bullets_language = _check_bullets_language(bullets_language)
         bullets_lang = bullets_language or self.bullets_language or (source_lang if source_lang in SUPPORTED_TARGETS else "de")
         loading = time.perf_counter()
         generator = self.generator
         started += time.perf_counter() - loading  # ``seconds`` is the work on this article, not the model load
         budget = min(self.source_tokens, generator.max_input_tokens // 2)
-        title = " ".join(normalize_text(title).split()) if title else article.title
+        title = " ".join(tidy_text(title).split()) if title else article.title
         title = title or None
         source = tasks.build_source(article.body, source_lang, budget=budget, count_tokens=generator.count_tokens, title=title)
         self.status("generating")
@@ -201,9 +201,14 @@ def _sentence_count(output: TextOutput | None, lang: str) -> int:
     return len(split_sentences(output.text, lang)) if output else 0
 
 
-def _check_bullets_language(lang: str | None) -> None:
-    if lang is not None and lang not in SUPPORTED_TARGETS:
-        raise InvalidInputError(f"bullets_language must be one of {SUPPORTED_TARGETS}, got {lang!r}")
+def _check_bullets_language(tag: str | None) -> str | None:
+    """``tag`` as "de" or "en" ("DE", "en-GB" are fine); anything else is an ``InvalidInputError``."""
+    if tag is None:
+        return None
+    lang = normalize_language_tag(tag)
+    if lang not in SUPPORTED_TARGETS:
+        raise InvalidInputError(f"bullets_language must be one of {SUPPORTED_TARGETS}, got {tag!r}")
+    return lang
 
 
 @dataclass

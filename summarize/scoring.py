@@ -2,19 +2,24 @@
 
 Out of the box, rouge-score keeps only ``[a-z0-9]`` and so turns "Kürze" into
 "k rze"; this module plugs a Unicode-aware tokenizer into rouge-score's scorer.
+Words keep their combining marks (Devanagari vowel signs, Arabic vowel marks); scripts
+written without spaces (Chinese, Japanese, Thai, Lao, Khmer, Burmese) are scored per
+character, the usual convention for Chinese ROUGE, so no word segmenter is needed.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+import regex
 import Stemmer
 from rouge_score import rouge_scorer
 
-from .text import split_sentences
+from .errors import InvalidInputError
+from .language import normalize_language_tag
+from .text import normalize_text, split_sentences
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 
@@ -27,7 +32,11 @@ SNOWBALL_LANGUAGES = {
     "ro": "romanian", "ru": "russian", "sr": "serbian", "sv": "swedish", "ta": "tamil", "tr": "turkish",
 }  # fmt: skip
 
-_WORD = re.compile(r"[^\W_]+")
+_UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
+# One character (with its marks) of an unspaced script, or a run of letters, digits and marks.
+_TOKEN = regex.compile(
+    rf"[{_UNSPACED}]\p{{M}}*|[[\p{{L}}\p{{N}}]--[{_UNSPACED}]][[\p{{L}}\p{{M}}\p{{N}}]--[{_UNSPACED}]]*", regex.V1
+)
 MIN_STEM_LENGTH = 4  # like rouge-score: short words are left unstemmed
 
 
@@ -51,10 +60,15 @@ class WordTokenizer:
         self._stemmer = Stemmer.Stemmer(algorithm) if algorithm else None
 
     def tokenize(self, text: str) -> list[str]:
-        words = _WORD.findall(text.lower())
+        words = _tokens(text)
         if self._stemmer is None:
             return words
         return [self._stemmer.stemWord(w) if len(w) >= MIN_STEM_LENGTH else w for w in words]
+
+
+def _tokens(text: str) -> list[str]:
+    """Lower-cased words of normalised ``text``, marks kept; characters of unspaced scripts one by one."""
+    return _TOKEN.findall(normalize_text(text).lower())
 
 
 def _as_lines(text: str | Sequence[str], lang: str) -> str:
@@ -62,7 +76,9 @@ def _as_lines(text: str | Sequence[str], lang: str) -> str:
     items = [text] if isinstance(text, str) else list(text)
     lines: list[str] = []
     for item in items:
-        lines.extend(split_sentences(item, lang))
+        if not isinstance(item, str):
+            raise InvalidInputError(f"score takes a text or a list of texts, got {type(item).__name__}")
+        lines.extend(split_sentences(normalize_text(item), lang))
     return "\n".join(lines)
 
 
@@ -77,7 +93,8 @@ class Scorer:
     def __init__(self, lang: str = "de", *, stem: bool = True, rouge_types: Sequence[str] = ROUGE_TYPES) -> None:
         unknown = set(rouge_types) - set(ROUGE_TYPES)
         if unknown:
-            raise ValueError(f"unknown ROUGE types: {sorted(unknown)}; choose from {ROUGE_TYPES}")
+            raise InvalidInputError(f"unknown ROUGE types: {sorted(unknown)}; choose from {ROUGE_TYPES}")
+        lang = normalize_language_tag(lang)
         self.lang = lang
         self.rouge_types = tuple(rouge_types)
         self._scorer = rouge_scorer.RougeScorer(list(self.rouge_types), tokenizer=WordTokenizer(lang, stem=stem))
@@ -85,7 +102,7 @@ class Scorer:
     def score(self, candidate: str | Sequence[str], reference: str | Sequence[str]) -> dict[str, Score]:
         """ROUGE of ``candidate`` against ``reference``; each is a text or a list of bullets.
 
-        An empty side scores 0 everywhere.
+        Both sides go through :func:`~summarize.text.normalize_text`. An empty side scores 0 everywhere.
         """
         raw = self._scorer.score(_as_lines(reference, self.lang), _as_lines(candidate, self.lang))
         return {name: Score(*map(float, raw[name])) for name in self.rouge_types}
@@ -101,5 +118,7 @@ def score(candidate: str | Sequence[str], reference: str | Sequence[str], lang: 
 
     Each side is a text or a list of bullets. Returns ``{"rouge1": Score(precision,
     recall, fmeasure), "rouge2": ..., "rougeL": ..., "rougeLsum": ...}``.
+    ``lang`` is an ISO 639-1 code or a BCP-47 tag (``"DE"``, ``"de-DE"``, ``"en_US"``);
+    an unknown one raises :class:`~summarize.errors.InvalidInputError`.
     """
-    return _cached_scorer(lang).score(candidate, reference)
+    return _cached_scorer(normalize_language_tag(lang)).score(candidate, reference)
