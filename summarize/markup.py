@@ -1,7 +1,8 @@
 """HTML to text with a real parser: fragments with lxml, whole saved news pages with trafilatura.
 
-Imports nothing from the package. Callers pass plain text through :func:`summarize.text.normalize_text`
-before and after (entities such as ``&shy;`` only become characters here).
+Markup goes through :func:`summarize.text.normalize_text` before parsing (lxml holds no control
+characters); callers normalise the text again after, since entities such as ``&shy;`` only become
+characters here.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 import lxml.html
 import trafilatura
 from lxml import etree
+
+from .text import normalize_text
 
 # Tags that separate paragraphs when a fragment becomes text; <br> is a line break.
 _BLOCKS = frozenset(
@@ -60,7 +63,7 @@ def _element_text(root: lxml.html.HtmlElement) -> str:
         if tag == "br":
             element.tail = "\n" + (element.tail or "")
         elif tag == "li":
-            element.text = "\n- " + (element.text or "")
+            element.text = "- " + (element.text or "")
             element.tail = "\n" + (element.tail or "")
         elif tag in ("td", "th"):
             element.tail = " " + (element.tail or "")
@@ -76,6 +79,7 @@ def html_to_text(markup: str) -> str:
     A ``<`` that opens no tag ("Kinder <6 Jahre") stays text, as the HTML standard says;
     scripts, styles and comments are dropped. Markup lxml cannot parse comes back unchanged.
     """
+    markup = normalize_text(markup)
     root = _parse_fragment(markup)
     if root is None:
         return markup
@@ -162,6 +166,7 @@ def extract_page(document: str, box_heading: re.Pattern[str]) -> Page:
     (``bare_extraction`` without comments, with metadata); a page trafilatura finds no
     main text in falls back to all its text.
     """
+    document = normalize_text(document)
     try:
         root = lxml.html.document_fromstring(document)
     except (etree.ParserError, ValueError):
