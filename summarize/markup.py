@@ -44,7 +44,11 @@ def is_html_document(text: str) -> bool:
 def _parse_fragment(markup: str) -> lxml.html.HtmlElement | None:
     try:
         return lxml.html.fragment_fromstring(markup, create_parent="div")
-    except (etree.ParserError, ValueError):  # empty, or characters lxml cannot hold
+    except (etree.ParserError, ValueError, AssertionError):  # empty, or an <html>/<body> tag inside
+        pass
+    try:
+        return lxml.html.document_fromstring(markup)
+    except (etree.ParserError, ValueError, AssertionError):
         return None
 
 

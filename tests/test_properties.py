@@ -18,7 +18,7 @@ from summarize.text import MAX_SENTENCE_CHARS, has_letters, normalize_text, spli
 from tests.conftest import ScriptedGenerator
 
 # Text drawn from every Unicode category (controls, NUL, surrogate-free), plus markup-ish pieces.
-MARKUP = st.sampled_from(["<p>", "</p>", "&amp;", "&#x1F600;", "\r\n", "\n\n", "- ", "1. ", "# ", "**", "Das Wichtigste in Kürze"])
+MARKUP = st.sampled_from(["<!doctype html>", "<html>", "<body>", "<li>", "<p>", "</p>", "&amp;", "&#x1F600;", "\r\n", "\n\n", "- ", "1. ", "# ", "**", "Das Wichtigste in Kürze"])
 TEXT = st.lists(st.one_of(st.text(max_size=40), MARKUP), max_size=30).map("".join)
 WORDS = st.lists(st.sampled_from(["Die", "Fähre", "fährt", "ab", "Mai", "Straße", "the", "ferry", "2027", "Überfahrt", "."]), max_size=25).map(" ".join)
 FAST = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
