@@ -79,7 +79,7 @@ def read_docs(path: Path) -> dict[str, Doc]:
     docs: dict[str, Doc] = {}
     if not path.exists():
         return docs
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+    for line in path.read_text(encoding="utf-8", errors="replace").split("\n"):  # JSON Lines: "\n" only
         try:
             doc = json.loads(line)
             docs.setdefault(str(doc["id"]), doc)

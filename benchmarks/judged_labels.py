@@ -88,7 +88,7 @@ class LabelStore:
         store = cls()
         path = Path(path)
         if path.exists():
-            for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for number, raw in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
                 if raw.strip():
                     try:
                         store.add(json.loads(raw))

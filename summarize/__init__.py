@@ -36,12 +36,15 @@ __version__ = "0.1.0"
 _default: Summarizer | None = None
 
 
-def summarize(text: str, *, model: str | None = None) -> SummaryResult:
-    """Summarise one article with a shared :class:`Summarizer` (the model loads once per process)."""
+def summarize(text: str, *, model: str | None = None, bullets_language: str | None = None) -> SummaryResult:
+    """Summarise one article with a shared :class:`Summarizer` (the model loads once per process).
+
+    ``bullets_language`` is "de" or "en" (a BCP-47 tag such as "de-DE" is fine); default: the article's.
+    """
     global _default
     if _default is None or _default.model_name != model:
         _default = Summarizer(model)
-    return _default.summarize(text)
+    return _default.summarize(text, bullets_language=bullets_language)
 
 
 __all__ = [

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
-from .text import ends_like_sentence, normalize_text, split_paragraphs, split_sentences
+from .markup import extract_page, html_to_text, is_html_document, looks_like_html
+from .text import ends_like_sentence, normalize_text, split_paragraphs, split_sentences, tidy_text
 
 # Headings of key-fact boxes on German and English news sites; the first bullet may
 # follow the heading on the same line (as in the seed article).
@@ -26,6 +28,7 @@ BOX_HEADINGS = (
     r"highlights",
 )
 _HEADING = re.compile(r"^(?:" + "|".join(BOX_HEADINGS) + r")\s*[:\-–—]?\s*(?P<rest>.*)$", re.IGNORECASE)
+_HEADING_ONLY = re.compile("|".join(BOX_HEADINGS), re.IGNORECASE)
 _LIST_MARKER = re.compile(r"^\s*(?:[-–—•*·▪►✓]|\d{1,2}[.)])\s+")
 MAX_UNMARKED_BULLETS = 5  # a box of bare sentences rarely holds more; stops runaway capture
 MAX_BULLET_CHARS = 300
@@ -66,46 +69,62 @@ def _is_bare_bullet(line: str) -> bool:
 
 
 def _read_box(lines: list[str]) -> tuple[list[str], int]:
-    """Collect bullets from the lines after a box heading; return them and the lines used."""
+    """Collect bullets from the lines after a box heading; return them and the lines used.
+
+    The first bullet sets the box's form. A box of marked bullets ("- ", "• ", "1.") ends at
+    the first unmarked line. A box of bare one-sentence lines ends at a line that is not
+    one, and where the spacing changes: bullets one per line followed by a blank line and a
+    paragraph means that paragraph is the article's lead, not another bullet.
+    """
     bullets: list[str] = []
     used = 0
+    marked_box = False
+    blank_before = False
+    spaced_box: bool | None = None  # bare bullets separated by blank lines (as in the seed articles)
     for line in lines:
         if not line.strip():
             used += 1
+            blank_before = True
             continue
         text, marked = _bullet_text(line)
-        if not marked and (len(bullets) >= MAX_UNMARKED_BULLETS or not _is_bare_bullet(text)):
-            break
+        if not bullets:
+            if not marked and not _is_bare_bullet(text):
+                break
+            marked_box = marked
+        elif marked_box:
+            if not marked:
+                break
+        else:
+            if marked or len(bullets) >= MAX_UNMARKED_BULLETS or not _is_bare_bullet(text):
+                break
+            if spaced_box is None:
+                spaced_box = blank_before
+            elif spaced_box != blank_before:
+                break
         if text:
             bullets.append(text)
         used += 1
+        blank_before = False
     # Blank lines after the last bullet belong to the body.
     while used and not lines[used - 1].strip():
         used -= 1
     return bullets, used
 
 
-def parse_article(raw: str, *, title: str | None = None) -> Article:
-    """Split raw article text into title, body and reference bullets.
+def article_text(raw: str) -> str:
+    """Plain text of an article given as text, Markdown or an HTML fragment.
 
-    The title is a short first line without sentence punctuation; a given ``title``
-    (normalised, spaces collapsed) replaces it, and such a first line still leaves the body. A key-fact box
-    ("Das Wichtigste in Kürze", "Das Wichtigste im Überblick", "Darum geht's",
-    "Key points", ...) is recognised with its bullets, one per line or paragraph, list
-    markers optional; the bullets go to ``reference_bullets`` and are removed from the body.
-    Never raises: text without title or box comes back whole as the body.
+    Goes through :func:`~summarize.text.normalize_text` (NFC, invisible characters,
+    spaces, line endings); HTML is read with a real parser (:func:`~summarize.markup.html_to_text`),
+    entities are decoded, Markdown is reduced to its words; paragraphs are separated by blank lines.
     """
     text = normalize_text(raw)
-    lines = text.split("\n")
-    headline: str | None = None
-    paragraphs = split_paragraphs(text)
-    if len(paragraphs) > 1 and _is_title(paragraphs[0]) and lines and lines[0] == paragraphs[0]:
-        headline = paragraphs[0]
-        lines = lines[1:]
-    if title:
-        headline = " ".join(normalize_text(title).split()) or None
+    text = html_to_text(text) if looks_like_html(text) else html.unescape(text)
+    return tidy_text(text)
 
-    bullets: list[str] = []
+
+def _split_box(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The first key-fact box in ``lines``: its bullets, and the lines without it."""
     for i, line in enumerate(lines):
         match = _HEADING.match(line.strip())
         if not match:
@@ -114,9 +133,58 @@ def parse_article(raw: str, *, title: str | None = None) -> Article:
         box_lines = ([rest] if rest else []) + lines[i + 1 :]
         found, used = _read_box(box_lines)
         if found:
-            bullets = found
             consumed = used - (1 if rest else 0)
-            lines = lines[:i] + lines[i + 1 + consumed :]
-            break
-    body = "\n\n".join(split_paragraphs("\n".join(lines)))
-    return Article(title=headline, body=body, reference_bullets=tuple(bullets))
+            return found, lines[:i] + lines[i + 1 + consumed :]
+    return [], lines
+
+
+def _join_paragraphs(lines: list[str]) -> str:
+    return "\n\n".join(split_paragraphs("\n".join(lines)))
+
+
+def _parse_page(document: str) -> Article:
+    page = extract_page(document, _HEADING_ONLY)
+    title = " ".join(tidy_text(page.title).split()) if page.title else None
+    lines = tidy_text(page.body).split("\n")
+    while lines and title and (not lines[0] or lines[0] == title):
+        lines = lines[1:]  # the headline, when the extractor kept it in the text as well
+    if page.box_items:
+        bullets = [_bullet_text(" ".join(tidy_text(item).split()))[0] for item in page.box_items]
+        return Article(title or None, _join_paragraphs(lines), tuple(b for b in bullets if b))
+    bullets, lines = _split_box(lines)
+    return Article(title or None, _join_paragraphs(lines), tuple(bullets))
+
+
+def parse_article(raw: str, *, title: str | None = None) -> Article:
+    """Split raw article text into title, body and reference bullets.
+
+    ``raw`` is plain text, Markdown, an HTML fragment or a whole saved HTML page; all of
+    it goes through :func:`~summarize.text.normalize_text` first. From a whole page the
+    headline, the main text (navigation, comments and footers left out) and a key-fact
+    box are extracted (see :func:`~summarize.markup.extract_page`). In text, the title is a
+    short first line without sentence punctuation. A key-fact box ("Das Wichtigste in
+    Kürze", "Das Wichtigste im Überblick", "Darum geht's", "Key points", ...) is
+    recognised with its bullets, one per line or paragraph, list markers optional; the
+    bullets go to ``reference_bullets`` and are removed from the body. A given ``title``
+    (normalised, spaces collapsed) replaces the one found; a headline line found at the top
+    still leaves the body.
+    Never raises: text without title or box comes back whole as the body.
+    """
+    article = _parse(raw)
+    if title:
+        return Article(" ".join(tidy_text(title).split()) or None, article.body, article.reference_bullets)
+    return article
+
+
+def _parse(raw: str) -> Article:
+    if is_html_document(raw):
+        return _parse_page(normalize_text(raw))
+    text = article_text(raw)
+    lines = text.split("\n")
+    title: str | None = None
+    paragraphs = split_paragraphs(text)
+    if len(paragraphs) > 1 and _is_title(paragraphs[0]) and lines and lines[0] == paragraphs[0]:
+        title = paragraphs[0]
+        lines = lines[1:]
+    bullets, lines = _split_box(lines)
+    return Article(title=title, body=_join_paragraphs(lines), reference_bullets=tuple(bullets))

@@ -23,9 +23,13 @@ class BatchReport:
 
 
 def read_records(path: str | Path) -> list[dict[str, Any]]:
-    """Records of a JSONL file; a line that is not a JSON object becomes a record carrying its error."""
+    """Records of a JSONL file; a line that is not a JSON object becomes a record carrying its error.
+
+    Lines end at ``\\n`` only (JSON Lines): U+2028, U+2029 and U+0085 are valid unescaped
+    inside a JSON string, and ``str.splitlines`` would cut a record there.
+    """
     records: list[dict[str, Any]] = []
-    for number, line in enumerate(read_text(path).splitlines(), start=1):
+    for number, line in enumerate(read_text(path).split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -59,11 +63,14 @@ def summarize_records(summarizer: Summarizer, records: Iterable[dict[str, Any]])
 
 
 def finished_ids(out_path: Path) -> set[str]:
-    """Ids already written to ``out_path`` by an earlier run; a torn last line is ignored."""
+    """Ids already written to ``out_path`` by an earlier run; a torn last line is ignored.
+
+    Split on ``\\n`` only, as :func:`read_records` (our own lines hold raw U+2028 and U+0085).
+    """
     if not out_path.exists():
         return set()
     ids = set()
-    for line in out_path.read_text(encoding="utf-8", errors="replace").splitlines():
+    for line in out_path.read_text(encoding="utf-8", errors="replace").split("\n"):
         try:
             ids.add(str(json.loads(line)["id"]))
         except (json.JSONDecodeError, KeyError, TypeError):

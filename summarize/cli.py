@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -11,13 +12,17 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import __version__
-from .errors import SummarizeError
+from .errors import InvalidInputError, SummarizeError
 from .files import read_lines, read_text
+from .language import normalize_language_tag
 from .pipeline import Summarizer, SummaryResult
 from .scoring import ROUGE_TYPES, Score, score
 from .strategies import AUTO, STRATEGY_CHOICES, describe_strategies
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+# The reader of stdout went away (``| head``): quiet exit 1, as Python's SIGPIPE note recommends and as
+# rich does for the readable reports (not 141: the output was not all delivered, and one code for both paths).
+EXIT_BROKEN_PIPE = EXIT_ERROR
 SUBCOMMANDS = ("score", "batch")
 
 out = Console(highlight=False, soft_wrap=True)
@@ -40,7 +45,7 @@ def _summarize_parser() -> argparse.ArgumentParser:
 def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default=None, help="hub id, local model directory or .gguf file (default: embedded)")
     parser.add_argument("--bullets", type=int, default=3, help="number of key-fact bullets (default: 3)")
-    parser.add_argument("--bullets-language", choices=("de", "en"), default=None, help="language of the bullets")
+    parser.add_argument("--bullets-language", default=None, help="language of the bullets: de or en (a tag such as de-DE is fine)")
     parser.add_argument("--bullet-strategy", choices=STRATEGY_CHOICES, default=AUTO, help=describe_strategies())
 
 
@@ -64,6 +69,23 @@ def _batch_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _UsageError(Exception):
+    """A bad option value: one line on stderr and exit status 2."""
+
+
+def _language_option(tag: str | None, option: str, allowed: Sequence[str] | None = None) -> str | None:
+    """``tag`` as an ISO 639-1 code (``DE``, ``de-DE``, ``en_US`` are fine); a bad one is a usage error."""
+    if tag is None:
+        return None
+    try:
+        lang = normalize_language_tag(tag)
+    except InvalidInputError as exc:
+        raise _UsageError(f"{option}: {exc}") from None
+    if allowed is not None and lang not in allowed:
+        raise _UsageError(f"{option}: must be one of {', '.join(allowed)}, got {tag!r}")
+    return lang
+
+
 def _quiet_transformers() -> None:
     """The CLI shows its own spinner; transformers' per-tensor bars and advice would drown it."""
     from transformers.utils import logging as hf_logging
@@ -77,7 +99,7 @@ def _summarizer(args: argparse.Namespace, progress: Progress, task: int) -> Summ
     return Summarizer(
         args.model,
         bullets=args.bullets,
-        bullets_language=args.bullets_language,
+        bullets_language=_language_option(args.bullets_language, "--bullets-language", ("de", "en")),
         bullet_strategy=args.bullet_strategy,
         status=lambda message: progress.update(task, description=message),
     )
@@ -127,7 +149,8 @@ def _run_summarize(argv: Sequence[str]) -> int:
 
 def _run_score(argv: Sequence[str]) -> int:
     args = _score_parser().parse_args(argv)
-    scores = score(read_lines(args.candidate), read_lines(args.reference), lang=args.lang)
+    lang = _language_option(args.lang, "--lang")
+    scores = score(read_lines(args.candidate), read_lines(args.reference), lang=lang)
     if args.json:
         print(json.dumps({k: v._asdict() for k, v in scores.items()}, indent=2))
     else:
@@ -157,7 +180,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command is not _run_summarize:
         argv = argv[1:]
     try:
-        return command(argv)
+        code = command(argv)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        # The reader (``| head``) has gone: stop quietly, as Unix tools do. Python would
+        # otherwise complain again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    except _UsageError as exc:
+        print(f"summarize: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except SummarizeError as exc:
         print(f"summarize: error: {exc}", file=sys.stderr)
         return EXIT_ERROR

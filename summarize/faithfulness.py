@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .languages import is_common_noun
+from .text import normalize_text
 
 _NUMBER = re.compile(r"\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?")
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:-[^\W\d_][^\W_]*)*")
@@ -78,7 +79,10 @@ def unsupported_content(
     written from an English article uses nouns the source cannot contain.
     Words of ``avoid`` (text the output must not borrow from, such as a prompt's worked example)
     get no such pass: a common noun from there that the source lacks still counts.
+    All three texts go through :func:`~summarize.text.normalize_text` first, so that "Jürgens"
+    written decomposed (NFD) or with a soft hyphen matches its composed form.
     """
+    output, source, avoid = normalize_text(output), normalize_text(source), normalize_text(avoid)
     source_numbers = numbers_in(source)
     numbers = tuple(sorted(n for n in numbers_in(output) if n not in source_numbers))
     source_words = {w.lower() for w in _WORD.findall(source)}

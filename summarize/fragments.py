@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .scoring import WordTokenizer
+from .words import WordTokenizer
 
 
 class Fragment(NamedTuple):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .function_words import is_function_word
-from .scoring import WordTokenizer
+from .words import WordTokenizer
 
 
 class NovelWords(NamedTuple):

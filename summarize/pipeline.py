@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from .answers import Checker
 from .article import Article, parse_article
 from .errors import EmptyInputError, InvalidInputError, SummarizeError
-from .language import UNDETERMINED, detect_language
+from .language import UNDETERMINED, detect_language, normalize_language_tag
 from .languages import FALLBACK_LANGUAGE, TARGET_LANGUAGES
 from .models.base import Generator, Status, quiet
 from .models.loading import load_generator
@@ -63,7 +63,7 @@ class Summarizer:
     ) -> None:
         if bullets < 1:
             raise InvalidInputError(f"bullets must be at least 1, got {bullets}")
-        _check_bullets_language(bullets_language)
+        bullets_language = _check_bullets_language(bullets_language)
         if bullet_strategy not in STRATEGY_CHOICES:
             raise InvalidInputError(f"bullet_strategy must be one of {STRATEGY_CHOICES}, got {bullet_strategy!r}")
         if summary_method not in SUMMARY_METHODS:
@@ -96,7 +96,7 @@ class Summarizer:
         article = self._parse(text, title)
         language = detect_language(article.body)
         article_lang = language.lang if language.lang != UNDETERMINED else FALLBACK_LANGUAGE
-        _check_bullets_language(bullets_language)
+        bullets_language = _check_bullets_language(bullets_language)
         bullets_lang = bullets_language or self.bullets_language or _default_bullets_language(article_lang)
         generator = self.generator
         started = time.perf_counter()  # ``seconds`` is the work on this article, not the model load
@@ -152,9 +152,14 @@ def _default_bullets_language(article_lang: str) -> str:
     return article_lang if article_lang in TARGET_LANGUAGES else FALLBACK_LANGUAGE
 
 
-def _check_bullets_language(lang: str | None) -> None:
-    if lang is not None and lang not in TARGET_LANGUAGES:
-        raise InvalidInputError(f"bullets_language must be one of {TARGET_LANGUAGES}, got {lang!r}")
+def _check_bullets_language(tag: str | None) -> str | None:
+    """``tag`` as "de" or "en" ("DE", "en-GB" are fine); anything else is an ``InvalidInputError``."""
+    if tag is None:
+        return None
+    lang = normalize_language_tag(tag)
+    if lang not in TARGET_LANGUAGES:
+        raise InvalidInputError(f"bullets_language must be one of {TARGET_LANGUAGES}, got {tag!r}")
+    return lang
 
 
 class _Run:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from functools import lru_cache
 
 import pysbd
+import regex
 
 # Languages pysbd has rules for; anything else is split with the English rules.
 _PYSBD_LANGUAGES = frozenset(
@@ -16,12 +16,10 @@ _PYSBD_LANGUAGES = frozenset(
 # Past this length pysbd gets slow on a single "sentence"; such runs are cut at word boundaries.
 MAX_SENTENCE_CHARS = 1000
 
-_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>\n]{1,500}>", re.IGNORECASE | re.DOTALL)
-_BLOCK_TAG = re.compile(r"</?(p|div|br|li|ul|ol|h[1-6]|tr|section|article|header|footer)\b[^>]*>", re.IGNORECASE)
 _MARKDOWN_PREFIX = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?)+", re.MULTILINE)
 _MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_SPACES = re.compile(r"[ \t]+")
 _BLANK_LINES = re.compile(r"\n\s*\n\s*")
 _CLOSERS = r"[\"'»«“”’)\]]*"  # closing quotes and brackets after the final punctuation
 _SENTENCE_END = re.compile(rf"[.!?…。！？]{_CLOSERS}$")
@@ -32,26 +30,37 @@ _LETTER = re.compile(r"[^\W\d_]")
 _STRAY_CLOSER = re.compile(r"^([\"'»“”’)\]]+)(?:\s+|$)")
 
 
-def looks_like_html(text: str) -> bool:
-    """Whether ``text`` is marked up as HTML (has tags such as ``<p>`` or ``<br>``)."""
-    return bool(re.search(r"<(p|div|br|span|a|li|h[1-6]|html|body|article)\b[^>]*>", text, re.IGNORECASE))
+# Line and paragraph separators of other systems and of Unicode, as "\n" (U+2029 ends a paragraph).
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\v": "\n", "\f": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n\n"})
+
+
+# Controls (but "\n"), format characters (soft hyphen, zero-width characters, BOM, direction
+# marks), surrogates and private-use characters are dropped; Unicode spaces become " ".
+_INVISIBLE = regex.compile(r"(?!\n)[\p{Cc}\p{Cf}\p{Cs}\p{Co}]+")
+_UNICODE_SPACE = regex.compile(r"[\p{Zs}\t]")
 
 
 def normalize_text(text: str) -> str:
-    """Return ``text`` as clean plain text with paragraphs separated by blank lines.
+    """The one Unicode normalisation every public entry point applies to its text.
 
-    Windows and old Mac line endings become ``\\n``; control characters (NUL included)
-    are dropped; HTML tags are removed and entities decoded; Markdown headings, quotes,
-    emphasis and links are reduced to their words; runs of spaces collapse to one.
+    Line endings (``\\r\\n``, ``\\r``, U+0085, U+2028; U+2029 as a paragraph break) become
+    ``\\n``; the text is composed to NFC (macOS writes "ü" as "u" + U+0308); soft hyphens
+    (U+00AD), zero-width characters (U+200B-U+200D, U+2060, U+FEFF), direction marks and
+    other control or format characters are dropped; tabs, no-break and other Unicode spaces
+    become a plain space. Idempotent; keeps everything else, markup included.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if looks_like_html(text):
-        text = _BLOCK_TAG.sub("\n\n", text)
-        text = _TAG.sub(" ", text)
-    text = html.unescape(text)
-    text = "".join(
-        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co")
-    )
+    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    text = _UNICODE_SPACE.sub(" ", _INVISIBLE.sub("", text))
+    return unicodedata.normalize("NFC", text)
+
+
+def tidy_text(text: str) -> str:
+    """Normalised plain text with paragraphs separated by blank lines.
+
+    Applies :func:`normalize_text`; Markdown headings, quotes, emphasis and links are
+    reduced to their words; runs of spaces collapse to one; lines are stripped.
+    """
+    text = normalize_text(text)
     text = _MARKDOWN_PREFIX.sub("", text)
     text = _MARKDOWN_EMPHASIS.sub(r"\2", text)
     text = _MARKDOWN_LINK.sub(r"\1", text)

@@ -10,9 +10,10 @@ import re
 from collections import Counter
 from collections.abc import Collection
 
+import regex
 import Stemmer
 
-from .text import has_letters
+from .text import has_letters, normalize_text
 
 # ISO 639-1 -> Snowball algorithm name in PyStemmer.
 SNOWBALL_LANGUAGES = {
@@ -23,7 +24,13 @@ SNOWBALL_LANGUAGES = {
     "ro": "romanian", "ru": "russian", "sr": "serbian", "sv": "swedish", "ta": "tamil", "tr": "turkish",
 }  # fmt: skip
 
-_WORD = re.compile(r"[^\W_]+")
+_UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
+# One character (with its marks) of a script written without spaces, or a run of letters, digits and marks:
+# combining marks stay in their word (Devanagari vowel signs), Chinese/Japanese/Thai are scored per
+# character, the usual convention for ROUGE on those scripts, so no word segmenter is needed.
+_TOKEN = regex.compile(
+    rf"[{_UNSPACED}]\p{{M}}*|[[\p{{L}}\p{{N}}]--[{_UNSPACED}]][[\p{{L}}\p{{M}}\p{{N}}]--[{_UNSPACED}]]*", regex.V1
+)
 MIN_STEM_LENGTH = 4  # like rouge-score: short words are left unstemmed
 # The fewest whitespace-separated words of a sentence worth showing: fewer is a heading, byline or fragment.
 MIN_SENTENCE_WORDS = 3
@@ -45,7 +52,7 @@ class WordTokenizer:
         self._stemmer = Stemmer.Stemmer(algorithm) if algorithm else None
 
     def tokenize(self, text: str) -> list[str]:
-        words = _WORD.findall(text.lower())
+        words = _TOKEN.findall(normalize_text(text).lower())
         if self._stemmer is None:
             return words
         return [self._stemmer.stemWord(w) if len(w) >= MIN_STEM_LENGTH else w for w in words]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from summarize.text import MAX_SENTENCE_CHARS, normalize_text, split_paragraphs, split_sentences
+from summarize.article import article_text
+from summarize.text import MAX_SENTENCE_CHARS, split_paragraphs, split_sentences
 
 
 def test_german_abbreviations_and_dates_do_not_split() -> None:
@@ -18,9 +19,9 @@ def test_overlong_runs_are_cut_at_words() -> None:
     assert sum(len(s.split()) for s in sentences) == 5000
 
 
-def test_normalize_removes_control_characters_and_markup() -> None:
+def test_article_text_removes_control_characters_and_markup() -> None:
     raw = "<p>Hallo&nbsp;&amp; <b>Welt</b>\x00</p>\r\n\r\n# Titel\r\n**fett** und [Link](http://example.org)"
-    assert normalize_text(raw) == "Hallo & Welt\n\nTitel\nfett und Link"
+    assert article_text(raw) == "Hallo & Welt\n\nTitel\nfett und Link"
 
 
 def test_split_paragraphs_joins_wrapped_lines() -> None:

@@ -116,7 +116,7 @@ def ingest(
     new: list[dict[str, Any]] = []
     unread = 0
     for path in label_files:
-        filled = [json.loads(raw) for raw in path.read_text(encoding="utf-8").splitlines() if raw.strip()]
+        filled = [json.loads(raw) for raw in path.read_text(encoding="utf-8").split("\n") if raw.strip()]
         packets = {str(line.get("packet")) for line in filled}
         if len(packets) != 1:
             raise LabelError(f"{path}: expected the lines of one packet, found {sorted(packets)}")
