@@ -35,6 +35,39 @@ def pos_tags(sentence: str, lang: str) -> list[tuple[str, str]]:
     return [(word, tag) for word, _lemma, tag in _tagger(lang).tag_sent(words, taglevel=1)]
 
 
+# Words that open a subordinate or relative clause after a comma. Such a clause needs its own finite
+# verb: "…, wenn eine Kommandantin." is a sentence cut inside a clause, not a full sentence.
+_CLAUSE_OPENERS = {
+    "de": frozenset(
+        "wenn weil dass ob nachdem obwohl obgleich bevor seitdem sodass falls indem wobei womit wodurch "
+        "der die das dem den deren dessen denen welche welcher welches welchem welchen".split()
+    ),  # not "als", "seit", "während", "da": also prepositions or adverbs ("als Heldin")
+    "en": frozenset("when while if because although though unless whereas who whom whose which".split()),
+}
+
+
+def _is_finite(tag: str, lang: str) -> bool:
+    return bool(_GERMAN_FINITE.match(tag)) if lang == "de" else tag in _ENGLISH_FINITE
+
+
+def is_full_sentence(sentence: str, lang: str) -> bool:
+    """Whether ``sentence`` has a finite verb and its last comma-separated clause, when that opens with a
+    subordinator or relative pronoun, has one of its own (a sentence cut inside a clause has not).
+
+    Languages without a tagger model pass (no evidence either way).
+    """
+    if lang not in _MODELS:
+        return True
+    tags = [tag for _, tag in pos_tags(sentence, lang)]
+    if not any(_is_finite(tag, lang) for tag in tags):
+        return False
+    last = sentence.rsplit(", ", 1)[-1] if ", " in sentence else ""
+    words = tokens(last)
+    if not words or words[0].lower() not in _CLAUSE_OPENERS[lang]:
+        return True
+    return any(_is_finite(tag, lang) for tag in tags[len(tags) - len(words) :])
+
+
 def has_finite_verb(sentence: str, lang: str) -> bool:
     """Whether ``sentence`` has a finite verb. Languages without a tagger model pass (no evidence either way)."""
     if lang not in _MODELS:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from .answers import DUPLICATE_OVERLAP, Checker
 from .compression import check_deletion, tokens, trim_at_clause
-from .fluency import has_finite_verb
+from .fluency import has_finite_verb, is_full_sentence
 from .models.base import Completion
 from .postprocess import answer_lines, close_line
 from .prompts import deletion_prompt, translation_prompt
@@ -86,12 +86,12 @@ def accept_compression(answer: Completion, sentence: str, lang: str, max_words: 
         and len(tokens(line)) < len(tokens(sentence))  # the sentence back unchanged is no shortening
         and len(tokens(line)) <= max_words + max_words // 4  # the model counts words loosely
         and check_deletion(line, sentence, lang)
-        and has_finite_verb(line, lang)
+        and is_full_sentence(line, lang)
     ):
         return line, "compressed"
     if len(tokens(sentence)) > max_words:
         trimmed = trim_at_clause(sentence, lang, max_words=max_words)
-        if trimmed and has_finite_verb(trimmed, lang):
+        if trimmed and is_full_sentence(trimmed, lang):
             return trimmed, "extracted"
     return close_line(sentence), "extracted"
 

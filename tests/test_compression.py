@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from summarize.compression import check_deletion, is_subsequence, tokens, trim_at_clause
-from summarize.fluency import has_finite_verb
+from summarize.fluency import has_finite_verb, is_full_sentence
 
 SOURCE_DE = (
     "Der Leiter des ukrainischen Zentrums zur Bekämpfung von Desinformation, Andriy Kovalenko, schrieb am Montag "
@@ -101,3 +101,17 @@ def test_trim_at_clause_never_cuts_a_that_clause() -> None:
 )
 def test_finite_verb(sentence: str, lang: str, full: bool) -> None:
     assert has_finite_verb(sentence, lang) is full
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "full"),
+    [
+        ("Und vielleicht müsste man sich fragen, was das aussagt, wenn eine Kommandantin.", "de", False),
+        ("Man müsste sich fragen, was das aussagt, wenn eine Kommandantin gefeiert wird.", "de", True),
+        ("Die Stadt baut Parkplätze, die ab 2026 offen sind.", "de", True),
+        ("Police said the man fled, after the crash.", "en", True),
+        ("Police said the man fled, because the driver.", "en", False),
+    ],
+)
+def test_a_sentence_cut_inside_a_clause_is_not_full(sentence: str, lang: str, full: bool) -> None:
+    assert is_full_sentence(sentence, lang) is full
