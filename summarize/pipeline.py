@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -14,6 +14,7 @@ from .errors import EmptyInputError, InvalidInputError, SummarizeError
 from .language import LanguageGuess, detect_language
 from .models.base import Completion, Generator, Prompt
 from .models.loading import load_generator
+from .progress import Progress, Status, as_progress
 from .prompts import SUPPORTED_TARGETS, bullets_example
 from .scoring import Score, score
 from .tasks import Bullet, Checker, Source, TextOutput
@@ -33,11 +34,6 @@ BULLET_STRATEGIES = ("auto", "answer", "lead", "consensus")
 # the model's own bullets beat one answer on held-out articles, at one more row to decode.
 AUTO_STRATEGY = {"en": "consensus", "de": "lead"}
 MIN_WORDS = 3
-Status = Callable[[str], None]
-
-
-def _quiet(_: str) -> None:
-    pass
 
 
 @dataclass(frozen=True)
@@ -106,6 +102,9 @@ class Summarizer:
     lead agree on (slower: more to decode); ``"auto"`` picks consensus for English
     articles, lead-first for German ones and the single answer for others (unmeasured
     there), as measured in ``docs/benchmarks``.
+    ``progress`` (a :class:`~summarize.progress.Progress`; default silent) hears the slow steps:
+    first-run assembly and int8 conversion with their fraction done, loading, generating.
+    ``status``, a callable taking each step's name, is the older, simpler form of it.
     """
 
     def __init__(
@@ -117,7 +116,8 @@ class Summarizer:
         bullets_language: str | None = None,
         source_tokens: int = DEFAULT_SOURCE_TOKENS,
         bullet_strategy: BulletStrategy = "auto",
-        status: Status = _quiet,
+        progress: Progress | None = None,
+        status: Status | None = None,
     ) -> None:
         if bullets < 1:
             raise InvalidInputError(f"bullets must be at least 1, got {bullets}")
@@ -129,14 +129,14 @@ class Summarizer:
         self.bullet_strategy = bullet_strategy
         self.bullets_language = bullets_language
         self.source_tokens = source_tokens
-        self.status = status
+        self.progress = as_progress(progress if progress is not None else status)
         self._generator = generator
 
     @property
     def generator(self) -> Generator:
         """The loaded model (loads it on first access)."""
         if self._generator is None:
-            self._generator = load_generator(self.model_name, status=self.status)
+            self._generator = load_generator(self.model_name, progress=self.progress)
         return self._generator
 
     def summarize(self, text: str, *, title: str | None = None, bullets_language: str | None = None) -> SummaryResult:
@@ -168,10 +168,12 @@ class Summarizer:
         title = " ".join(normalize_text(title).split()) if title else article.title
         title = title or None
         source = tasks.build_source(article.body, source_lang, budget=budget, count_tokens=generator.count_tokens, title=title)
-        self.status("generating")
+        self.progress.step("generating")
         strategy = self.bullet_strategy if self.bullet_strategy != "auto" else AUTO_STRATEGY.get(source_lang, "answer")
         outputs = _Run(generator, source, bullets_lang, self.n_bullets, strategy).execute()
-        rouge = score([b.text for b in outputs.bullets], article.reference_bullets, lang=bullets_lang) if article.reference_bullets else None
+        rouge = None
+        if article.reference_bullets:
+            rouge = score(candidate=[b.text for b in outputs.bullets], reference=article.reference_bullets, lang=bullets_lang)
         return SummaryResult(
             language=language,
             summary_de=outputs.summaries["de"].text,

