@@ -176,7 +176,7 @@ def is_duplicate(text: str, earlier: Sequence[str], lang: str) -> bool:
     """Whether ``text`` repeats an earlier bullet (same words, or ROUGE-1 F1 >= DUPLICATE_R1)."""
     norm = _squash(text).lower()
     return any(
-        norm == _squash(other).lower() or summarize.score(text, other, lang=lang)["rouge1"].fmeasure >= DUPLICATE_R1
+        norm == _squash(other).lower() or summarize.score(candidate=text, reference=other, lang=lang)["rouge1"].fmeasure >= DUPLICATE_R1
         for other in earlier
     )
 
@@ -201,7 +201,7 @@ def summary_metrics(summaries: dict[str, str], record: Record) -> dict[str, dict
 def doc_record(record: Record, output: Output, seconds: float) -> Doc:
     """The per-document log line of a successful run: outputs plus their metrics."""
     candidate = [b["text"] for b in output.bullets]
-    rouge = summarize.score(candidate, record.get("reference_bullets") or [], lang=record["lang"])
+    rouge = summarize.score(candidate=candidate, reference=record.get("reference_bullets") or [], lang=record["lang"])
     doc: Doc = {
         "id": record["id"],
         "lang": record["lang"],
