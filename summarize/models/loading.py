@@ -11,8 +11,8 @@ from . import embedded
 from .base import Generator
 
 DEFAULT_MODEL_NAMES = ("embedded", "default")
-# The embedded model's first-run conversion: 2 min 23 s on 2 cores of an Intel Xeon (issue 16's run).
-EMBEDDED_CONVERSION_TIME = "about 2-3 minutes on 2 CPU cores"
+# The embedded model's first-run conversion on 2 idle cores (docs/performance.md, "First run").
+EMBEDDED_CONVERSION_TIME = "about 2-3 minutes on 2 idle cores"
 
 
 def load_generator(model: str | None = None, *, progress: Progress | Status | None = None) -> Generator:
