@@ -205,7 +205,7 @@ def summary_metrics(summaries: dict[str, str], record: Record) -> dict[str, dict
 def doc_record(record: Record, output: Output, seconds: float) -> Doc:
     """The per-document log line of a successful run: outputs plus their metrics."""
     candidate = [b["text"] for b in output.bullets]
-    rouge = summarize.score(candidate, record.get("reference_bullets") or [], lang=record["lang"])
+    rouge = summarize.score(candidate=candidate, reference=record.get("reference_bullets") or [], lang=record["lang"])
     doc: Doc = {
         "id": record["id"],
         "lang": record["lang"],

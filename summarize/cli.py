@@ -9,13 +9,13 @@ import sys
 from collections.abc import Sequence
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import __version__
 from .errors import InvalidInputError, SummarizeError
 from .files import read_lines, read_text
 from .language import normalize_language_tag
 from .pipeline import Summarizer, SummaryResult
+from .progress import Progress, display_for
 from .scoring import ROUGE_TYPES, Score, score
 from .strategies import AUTO, STRATEGY_CHOICES, describe_strategies
 
@@ -50,9 +50,15 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _score_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="summarize score", description="ROUGE of candidate bullets against reference bullets.")
-    parser.add_argument("reference", help="reference file, one bullet per line")
-    parser.add_argument("candidate", help="candidate file, one bullet per line")
+    parser = argparse.ArgumentParser(
+        prog="summarize score",
+        usage="summarize score REFERENCE CANDIDATE [options]  or  summarize score --reference FILE --candidate FILE [options]",
+        description="ROUGE of candidate bullets (e.g. generated) against reference bullets (e.g. written by people).",
+    )
+    parser.add_argument("reference", nargs="?", help="reference file, one bullet per line (or --reference)")
+    parser.add_argument("candidate", nargs="?", help="candidate file, one bullet per line (or --candidate)")
+    parser.add_argument("--reference", dest="reference_option", metavar="FILE", help="reference file, by name")
+    parser.add_argument("--candidate", dest="candidate_option", metavar="FILE", help="candidate file, by name")
     parser.add_argument("--lang", default="de", help="language for tokens and stemming (default: de)")
     parser.add_argument("--json", action="store_true", help="print scores as JSON")
     return parser
@@ -87,30 +93,31 @@ def _language_option(tag: str | None, option: str, allowed: Sequence[str] | None
 
 
 def _quiet_transformers() -> None:
-    """The CLI shows its own spinner; transformers' per-tensor bars and advice would drown it."""
+    """The CLI shows its own progress; transformers' bars and advice would drown it."""
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()
     hf_logging.set_verbosity_error()
 
 
-def _summarizer(args: argparse.Namespace, progress: Progress, task: int) -> Summarizer:
+def _summarizer(args: argparse.Namespace, progress: Progress) -> Summarizer:
     _quiet_transformers()
     return Summarizer(
         args.model,
         bullets=args.bullets,
         bullets_language=_language_option(args.bullets_language, "--bullets-language", ("de", "en")),
         bullet_strategy=args.bullet_strategy,
-        status=lambda message: progress.update(task, description=message),
+        progress=progress,
     )
-
-
-def _spinner() -> Progress:
-    return Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True)
 
 
 def _rouge_line(scores: dict[str, Score]) -> str:
     return "  ".join(f"{name} {scores[name].fmeasure * 100:.1f}" for name in ROUGE_TYPES)
+
+
+def _origin_flag(origin: str) -> str:
+    """How a text was made, shown when the model's own words were changed or replaced."""
+    return "" if origin == "generated" else f"  [dim]({origin})[/dim]"
 
 
 def print_report(result: SummaryResult) -> None:
@@ -120,13 +127,14 @@ def print_report(result: SummaryResult) -> None:
         out.print(f"[bold]{result.title}[/bold]")
     note = "" if lang.reliable else " (unsure: text is short or mixed)"
     out.print(f"Language: {lang.lang} (p={lang.probability:.2f}){note}")
-    out.print(f"\n[bold]Zusammenfassung (Deutsch)[/bold]\n{result.summary_de}")
-    out.print(f"\n[bold]Summary (English)[/bold]\n{result.summary_en}")
+    summaries = (("Zusammenfassung (Deutsch)", "summary_de"), ("Summary (English)", "summary_en"))
+    for heading, key in summaries:
+        flag = _origin_flag(result.origins.get(key, "generated"))
+        out.print(f"\n[bold]{heading}[/bold]{flag}\n{getattr(result, key)}")
     heading = "Das Wichtigste in Kürze" if result.bullets_language == "de" else "Key points"
     out.print(f"\n[bold]{heading}[/bold]")
     for bullet in result.bullets:
-        flag = "" if bullet.origin == "generated" else f"  [dim]({bullet.origin})[/dim]"
-        out.print(f"• {bullet.text}{flag}")
+        out.print(f"• {bullet.text}{_origin_flag(bullet.origin)}")
     if result.rouge:
         out.print(f"\nROUGE F1 vs. the article's own box: {_rouge_line(result.rouge)}")
     out.print(
@@ -137,9 +145,8 @@ def print_report(result: SummaryResult) -> None:
 def _run_summarize(argv: Sequence[str]) -> int:
     args = _summarize_parser().parse_args(argv)
     text = read_text(args.article)
-    with _spinner() as progress:
-        task = progress.add_task("starting", total=None)
-        result = _summarizer(args, progress, task).summarize(text)
+    with display_for(err) as progress:
+        result = _summarizer(args, progress).summarize(text)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -147,16 +154,52 @@ def _run_summarize(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def _score_files(parser: argparse.ArgumentParser, args: argparse.Namespace) -> tuple[str, str]:
+    """(reference, candidate) from the positional form or the named options, one of each."""
+    files = []
+    for role in ("reference", "candidate"):
+        positional, named = getattr(args, role), getattr(args, f"{role}_option")
+        if positional and named:
+            parser.error(f"the {role} is given twice: as {positional!r} and as --{role} {named!r}")
+        if not (positional or named):
+            parser.error(f"the {role} file is missing: summarize score REFERENCE CANDIDATE, or --{role} FILE")
+        files.append(positional or named)
+    return files[0], files[1]
+
+
+def print_scores(scores: dict[str, Score], *, reference: str, candidate: str) -> None:
+    """A readable table of ROUGE scores that says which file is which."""
+    out.print(f"reference: {reference}\ncandidate: {candidate}")
+    out.print(
+        "[dim]P = share of the candidate's words (n-grams) found in the reference; "
+        "R = share of the reference's found in the candidate; F1 = their harmonic mean (×100)[/dim]"
+    )
+    for name, value in scores.items():
+        out.print(f"{name:10} P {value.precision * 100:5.1f}  R {value.recall * 100:5.1f}  F1 {value.fmeasure * 100:5.1f}")
+
+
 def _run_score(argv: Sequence[str]) -> int:
-    args = _score_parser().parse_args(argv)
+    parser = _score_parser()
+    args = parser.parse_args(argv)
+    reference, candidate = _score_files(parser, args)
     lang = _language_option(args.lang, "--lang")
-    scores = score(read_lines(args.candidate), read_lines(args.reference), lang=lang)
+    scores = score(candidate=read_lines(candidate), reference=read_lines(reference), lang=lang)
     if args.json:
         print(json.dumps({k: v._asdict() for k, v in scores.items()}, indent=2))
     else:
-        for name, value in scores.items():
-            out.print(f"{name:10} P {value.precision * 100:5.1f}  R {value.recall * 100:5.1f}  F1 {value.fmeasure * 100:5.1f}")
+        print_scores(scores, reference=reference, candidate=candidate)
     return EXIT_OK
+
+
+class _RecordCounter:
+    """Counts records done; the share done goes to the current step ("generating")."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done = total, 0
+
+    def count(self) -> float:
+        self.done += 1
+        return self.done / max(self.total, 1)
 
 
 def _run_batch(argv: Sequence[str]) -> int:
@@ -164,11 +207,10 @@ def _run_batch(argv: Sequence[str]) -> int:
 
     args = _batch_parser().parse_args(argv)
     records = read_records(args.input)
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err) as progress:
-        task = progress.add_task("starting", total=len(records))
-        summarizer = _summarizer(args, progress, task)
-        report = run_batch(summarizer, records, args.out, on_record=lambda _: progress.advance(task))
+    counter = _RecordCounter(len(records))
+    with display_for(err) as progress:
+        summarizer = _summarizer(args, progress)
+        report = run_batch(summarizer, records, args.out, on_record=lambda _: progress.advance(counter.count()))
     err.print(f"{report.done} summarised, {report.failed} failed, {report.skipped} already done → {args.out}")
     return EXIT_OK if report.failed == 0 else EXIT_ERROR
 

@@ -10,8 +10,9 @@ from .article import Article, parse_article
 from .errors import EmptyInputError, InvalidInputError, SummarizeError
 from .language import UNDETERMINED, detect_language, normalize_language_tag
 from .languages import FALLBACK_LANGUAGE, TARGET_LANGUAGES
-from .models.base import Generator, Status, quiet
+from .models.base import Generator
 from .models.loading import load_generator
+from .progress import Progress, Status, as_progress
 from .prompts import bullets_example
 from .requests import ask
 from .result import Bullet, Summary, SummaryResult
@@ -47,6 +48,9 @@ class Summarizer:
     (``"answer"``, ``"lead"``, ``"consensus"``; see ``describe_strategies()``), or ``"auto"`` for
     the one measured best for the article's language (``summarize.languages``).
     ``summary_method`` names how summaries are made (``summarize.strategies.SUMMARY_METHODS``).
+    ``progress`` (a :class:`~summarize.progress.Progress`; default silent) hears the slow steps:
+    first-run assembly and int8 conversion with their fraction done, loading, generating.
+    ``status``, a callable taking each step's name, is the older, simpler form of it.
     """
 
     def __init__(
@@ -59,7 +63,8 @@ class Summarizer:
         source_tokens: int = DEFAULT_SOURCE_TOKENS,
         bullet_strategy: str = AUTO,
         summary_method: str = "compressed",
-        status: Status = quiet,
+        progress: Progress | None = None,
+        status: Status | None = None,
     ) -> None:
         if bullets < 1:
             raise InvalidInputError(f"bullets must be at least 1, got {bullets}")
@@ -74,14 +79,14 @@ class Summarizer:
         self.summary_method = summary_method
         self.bullets_language = bullets_language
         self.source_tokens = source_tokens
-        self.status = status
+        self.progress = as_progress(progress if progress is not None else status)
         self._generator = generator
 
     @property
     def generator(self) -> Generator:
         """The loaded model (loads it on first access)."""
         if self._generator is None:
-            self._generator = load_generator(self.model_name, status=self.status)
+            self._generator = load_generator(self.model_name, progress=self.progress)
         return self._generator
 
     def summarize(self, text: str, *, title: str | None = None, bullets_language: str | None = None) -> SummaryResult:
@@ -105,7 +110,7 @@ class Summarizer:
             count_tokens=generator.count_tokens, title=article.title,
             example=bullets_example(bullets_lang, self.n_bullets),  # on every prompt: they keep one shared prefix
         )  # fmt: skip
-        self.status("generating")
+        self.progress.step("generating")
         methods = {lang: SUMMARY_METHODS[self.summary_method]() for lang in TARGET_LANGUAGES}
         summaries, bullets = _Run(
             generator, source, methods, bullet_strategy(self.bullet_strategy, article_lang), bullets_lang, self.n_bullets,

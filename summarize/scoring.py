@@ -9,6 +9,7 @@ character, the usual convention for Chinese ROUGE, so no word segmenter is neede
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
@@ -42,11 +43,35 @@ def _as_lines(text: str | Sequence[str], lang: str) -> str:
     return "\n".join(lines)
 
 
+Text = str | Sequence[str]
+
+
+def _by_role(caller: str, args: tuple[object, ...], candidate: Text | None, reference: Text | None) -> tuple[Text, Text]:
+    """``candidate`` and ``reference``, also from the positional ``(candidate, reference)`` form of the last release."""
+    if args:
+        warnings.warn(
+            f"{caller}(candidate, reference) by position is deprecated and goes in the next release; "
+            f"call {caller}(candidate=..., reference=...): the reference is the text scored against",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        positional = dict(zip(("candidate", "reference"), args))
+        if len(args) > 2 or ("candidate" in positional and candidate is not None) or (
+            "reference" in positional and reference is not None
+        ):
+            raise TypeError(f"{caller}() takes candidate= and reference= once each")
+        candidate = positional.get("candidate", candidate)  # type: ignore[assignment]
+        reference = positional.get("reference", reference)  # type: ignore[assignment]
+    if candidate is None or reference is None:
+        raise TypeError(f"{caller}() needs both candidate= and reference=")
+    return candidate, reference
+
+
 class Scorer:
     """Scores candidates against references; build once, call many times.
 
     >>> scorer = Scorer(lang="de")
-    >>> scorer.score("Die Kürze zählt.", "Die Kürze zählt.")["rouge1"].fmeasure
+    >>> scorer.score(candidate="Die Kürze zählt.", reference="Die Kürze zählt.")["rouge1"].fmeasure
     1.0
     """
 
@@ -59,11 +84,15 @@ class Scorer:
         self.rouge_types = tuple(rouge_types)
         self._scorer = rouge_scorer.RougeScorer(list(self.rouge_types), tokenizer=WordTokenizer(lang, stem=stem))
 
-    def score(self, candidate: str | Sequence[str], reference: str | Sequence[str]) -> dict[str, Score]:
-        """ROUGE of ``candidate`` against ``reference``; each is a text or a list of bullets.
+    def score(self, *args: Text, candidate: Text | None = None, reference: Text | None = None) -> dict[str, Score]:
+        """ROUGE of ``candidate`` (e.g. generated bullets) against ``reference`` (e.g. human-written ones).
 
-        Both sides go through :func:`~summarize.text.normalize_text`. An empty side scores 0 everywhere.
+        Each is a text or a list of bullets. Precision is the share of the candidate's
+        n-grams found in the reference, recall the share of the reference's found in the
+        candidate. Both sides go through :func:`~summarize.text.normalize_text`. An empty side scores 0 everywhere. The positional form
+        ``score(candidate, reference)`` still works for one release with a ``DeprecationWarning``.
         """
+        candidate, reference = _by_role("Scorer.score", args, candidate, reference)
         raw = self._scorer.score(_as_lines(reference, self.lang), _as_lines(candidate, self.lang))
         return {name: Score(*map(float, raw[name])) for name in self.rouge_types}
 
@@ -73,12 +102,24 @@ def _cached_scorer(lang: str) -> Scorer:
     return Scorer(lang)
 
 
-def score(candidate: str | Sequence[str], reference: str | Sequence[str], lang: str) -> dict[str, Score]:
+def score(
+    *args: Text, candidate: Text | None = None, reference: Text | None = None, lang: str | None = None
+) -> dict[str, Score]:
     """ROUGE-1/2/L/Lsum of ``candidate`` against ``reference`` for language ``lang``.
 
+    For example ``score(candidate=result.bullet_texts, reference=article.reference_bullets, lang="de")``.
     Each side is a text or a list of bullets. Returns ``{"rouge1": Score(precision,
-    recall, fmeasure), "rouge2": ..., "rougeL": ..., "rougeLsum": ...}``.
-    ``lang`` is an ISO 639-1 code or a BCP-47 tag (``"DE"``, ``"de-DE"``, ``"en_US"``);
-    an unknown one raises :class:`~summarize.errors.InvalidInputError`.
+    recall, fmeasure), "rouge2": ..., "rougeL": ..., "rougeLsum": ...}``; precision is the
+    share of the candidate's n-grams found in the reference. ``lang`` is an ISO 639-1 code or a
+    BCP-47 tag (``"DE"``, ``"de-DE"``, ``"en_US"``); an unknown one raises
+    :class:`~summarize.errors.InvalidInputError`. The positional form ``score(candidate, reference[, lang])``
+    still works for one release with a ``DeprecationWarning`` (``lang`` then defaults to ``"de"``, as it did).
     """
-    return _cached_scorer(normalize_language_tag(lang)).score(candidate, reference)
+    if len(args) == 3:  # the last release's score(candidate, reference, lang)
+        *args, lang = args  # type: ignore[assignment]
+    candidate, reference = _by_role("score", tuple(args), candidate, reference)
+    if lang is None:
+        if not args:
+            raise TypeError("score() needs lang=, the language of both texts (e.g. lang=\"de\")")
+        lang = "de"  # the last release's default, kept for its positional form
+    return _cached_scorer(normalize_language_tag(lang)).score(candidate=candidate, reference=reference)

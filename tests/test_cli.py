@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from summarize.cli import EXIT_ERROR, EXIT_OK, main
-from tests.conftest import EXAMPLE
+from summarize import Summarizer
+from summarize.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, main, print_report
+from tests.conftest import EXAMPLE, ScriptedGenerator
+
+CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # anything but a newline
 
 
 def test_json_output_of_a_summary(tiny_llama_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -30,6 +34,30 @@ def test_readable_report(tiny_llama_dir: Path, capsys: pytest.CaptureFixture[str
     assert report.count("• ") == 2
 
 
+def test_progress_is_plain_lines_when_stderr_is_not_a_terminal(tiny_llama_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(EXAMPLE), "--model", str(tiny_llama_dir)]) == EXIT_OK
+    err = capsys.readouterr().err
+    assert err.splitlines() == [f"summarize: loading {tiny_llama_dir}", "summarize: generating"]
+    assert not CONTROL.search(err)
+
+
+def test_an_error_after_progress_has_no_stray_blank_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(EXAMPLE), "--model", str(tmp_path / "nope")]) == EXIT_ERROR
+    lines = capsys.readouterr().err.split("\n")
+    assert lines[0] == f"summarize: loading {tmp_path / 'nope'}"
+    assert lines[1].startswith("summarize: error: cannot load model")
+    assert lines[2:] == [""]  # the text ends with one newline, nothing between the lines
+
+
+def test_report_shows_how_each_summary_was_made(example_text: str, capsys: pytest.CaptureFixture[str]) -> None:
+    result = Summarizer(generator=ScriptedGenerator([])).summarize(example_text)  # no answers: extracted
+    assert result.origins == {"summary_de": "extracted", "summary_en": "extracted"}
+    print_report(result)
+    report = capsys.readouterr().out
+    assert "Zusammenfassung (Deutsch)  (extracted)" in report
+    assert "Summary (English)  (extracted)" in report
+
+
 def test_score_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     reference = tmp_path / "ref.txt"
     candidate = tmp_path / "cand.txt"
@@ -39,7 +67,26 @@ def test_score_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     scores = json.loads(capsys.readouterr().out)
     assert scores["rougeLsum"]["fmeasure"] == pytest.approx(1.0)
     assert main(["score", str(reference), str(candidate)]) == EXIT_OK
-    assert "rouge1" in capsys.readouterr().out
+    report = capsys.readouterr().out
+    assert f"reference: {reference}" in report and f"candidate: {candidate}" in report
+    assert "P = share of the candidate's" in report and "rouge1" in report
+
+
+def test_score_roles_by_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    reference = tmp_path / "ref.txt"
+    candidate = tmp_path / "cand.txt"
+    reference.write_text("Die Fähre fährt ab Mai.\nDas Land zahlt.\n", encoding="utf-8")
+    candidate.write_text("Die Fähre fährt.\n", encoding="utf-8")
+    assert main(["score", str(reference), str(candidate), "--json"]) == EXIT_OK
+    positional = json.loads(capsys.readouterr().out)
+    assert main(["score", "--candidate", str(candidate), "--reference", str(reference), "--json"]) == EXIT_OK
+    named = json.loads(capsys.readouterr().out)
+    assert named == positional
+    assert named["rouge1"]["precision"] == 1.0 and named["rouge1"]["recall"] < 1.0  # every candidate word is in the reference
+    with pytest.raises(SystemExit) as exc:
+        main(["score", str(reference), "--reference", str(reference)])
+    assert exc.value.code == EXIT_USAGE
+    assert "given twice" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

@@ -62,7 +62,7 @@ def test_good_answers_are_used_as_generated(example_text: str) -> None:
     assert result.origins == {"summary_de": "generated", "summary_en": "generated"}
     assert len(generator.calls) == 1 and len(generator.calls[0]) == 4  # one batched call: 2 summaries, bullets, lead
     box = parse_article(example_text).reference_bullets
-    assert result.rouge == score(result.bullet_texts, box, lang="de")  # scored against the example's box
+    assert result.rouge == score(candidate=result.bullet_texts, reference=box, lang="de")  # scored against the example's box
 
 
 def test_box_never_reaches_the_model(example_text: str) -> None:

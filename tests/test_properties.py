@@ -62,7 +62,7 @@ def test_language_detection_is_total_and_deterministic(raw: str) -> None:
 @settings(max_examples=1000, deadline=None)
 @given(WORDS, WORDS, st.sampled_from(["de", "en"]))
 def test_rouge_is_bounded_and_f1_symmetric(a: str, b: str, lang: str) -> None:
-    ab, ba = score(a, b, lang=lang), score(b, a, lang=lang)
+    ab, ba = score(candidate=a, reference=b, lang=lang), score(candidate=b, reference=a, lang=lang)
     for name in ab:
         assert 0.0 <= ab[name].precision <= 1.0 and 0.0 <= ab[name].recall <= 1.0
         assert 0.0 <= ab[name].fmeasure <= 1.0
@@ -75,7 +75,7 @@ def test_rouge_is_bounded_and_f1_symmetric(a: str, b: str, lang: str) -> None:
 @FAST
 @given(TEXT)
 def test_rouge_of_any_text_with_itself_is_one_or_zero(raw: str) -> None:
-    result = score(raw, raw, lang="de")["rouge1"].fmeasure
+    result = score(candidate=raw, reference=raw, lang="de")["rouge1"].fmeasure
     assert result == pytest.approx(1.0) or result == 0.0
 
 

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 ModelKind = Literal["chat", "seq2seq"]
-#: Receives short progress messages ("loading ...", "generating") for a spinner or a log.
-Status = Callable[[str], None]
-
-
-def quiet(_: str) -> None:
-    """A :data:`Status` that shows nothing."""
 
 
 @dataclass(frozen=True)

@@ -10,16 +10,27 @@ with a manifest of file sizes written last, so an interrupted or damaged convers
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from ..errors import ModelCacheError, ModelUnavailableError
-from .base import Status, quiet
+from ..progress import SILENT, Phases, Progress
 from .cache import build_once, cache_dir
 
 FORMAT = "int8-v1"
 MANIFEST = "manifest.json"
 WEIGHTS = "model.safetensors"
+CONVERTING = "converting the model to int8 (first run only)"
+# Shares of the conversion's time per phase (the timed first run in docs/performance.md): the tokenizer
+# and the GGUF's metadata are read without a count, then tensors are dequantised, quantised, saved.
+CONVERSION_PHASES = {"tokenizer": 0.2, "metadata": 0.4, "dequantise": 0.13, "build": 0.02, "quantise": 0.23, "save": 0.02}
+
+
+def converting_step(expected: str = "") -> str:
+    """The step name of a conversion, with a time estimate such as ``"about 2 minutes"`` if known."""
+    return CONVERTING.replace("only)", f"only, {expected})") if expected else CONVERTING
 
 
 def compact_dir(source_sha256: str) -> Path:
@@ -36,43 +47,95 @@ def is_complete(directory: Path) -> bool:
         return False
 
 
-def ensure_compact(gguf: Path, source_sha256: str, *, status: Status = quiet) -> Path:
-    """Return the converted int8 directory for ``gguf``, converting it first if needed (about a minute)."""
+def ensure_compact(gguf: Path, source_sha256: str, *, progress: Progress = SILENT, expected: str = "") -> Path:
+    """Return the converted int8 directory for ``gguf``, converting it first if needed.
+
+    ``progress`` gets the step :func:`converting_step` (with ``expected``, a time estimate)
+    and its fraction only when a conversion actually runs; a finished copy is reused silently.
+    """
     target = compact_dir(source_sha256)
     if is_complete(target):
         return target
 
     def convert(out: Path) -> None:
-        status("converting the model to int8 (first run only, about a minute)")
-        _convert(gguf, out)
+        progress.step(converting_step(expected))
+        _convert(gguf, out, Phases(progress, CONVERSION_PHASES))
 
     return build_once(
         target, convert, ready=lambda: is_complete(target), directory=True, waiting_for=f"convert {gguf.name}"
     )
 
 
-def _convert(gguf: Path, out: Path) -> None:
+def _convert(gguf: Path, out: Path, phases: Phases) -> None:
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     kwargs = {"gguf_file": gguf.name, "local_files_only": True}
     tokenizer = AutoTokenizer.from_pretrained(gguf.parent, **kwargs)
-    model = AutoModelForCausalLM.from_pretrained(gguf.parent, dtype=torch.bfloat16, **kwargs)
+    phases.report("tokenizer")(1.0)
+    with _gguf_tensor_bar_replaced(phases.report("metadata"), phases.report("dequantise")):
+        model = AutoModelForCausalLM.from_pretrained(gguf.parent, dtype=torch.bfloat16, **kwargs)
+    phases.report("build")(1.0)
     # The GGUF quantizer marks the model unserialisable; the int8 copy is ours to save.
     model.hf_quantizer = None
     if hasattr(model.config, "quantization_config"):
         del model.config.quantization_config
-    save_int8(model, tokenizer, out, source=gguf.name)
+    save_int8(model, tokenizer, out, source=gguf.name, on_quantised=phases.report("quantise"))
+    phases.report("save")(1.0)
 
 
-def save_int8(model, tokenizer, out: Path, *, source: str) -> None:
-    """Quantise a loaded causal LM to int8 in place and save it, manifest last, into ``out``."""
+@contextmanager
+def _gguf_tensor_bar_replaced(before: Callable[[float], None], report: Callable[[float], None]) -> Iterator[None]:
+    """Count transformers' GGUF tensors into ``report`` instead of its own bar, for one load.
+
+    ``before(1.0)`` is called when the tensor loop starts (the metadata before it is read).
+
+    transformers dequantises the tensors in a loop wrapped in ``tqdm.auto.tqdm`` itself, not
+    in its logging module's bar, so ``disable_progress_bar()`` does not reach it, and tqdm's
+    ``TQDM_DISABLE`` is read once when tqdm is imported. We swap the module's ``tqdm`` name
+    for a counter while we load (the library loads one model at a time); if a transformers
+    release renames it, its bar shows again and nothing else changes.
+    """
+    from transformers.utils import logging as hf_logging
+
+    try:
+        from transformers import modeling_gguf_pytorch_utils as gguf_utils
+    except ImportError:
+        gguf_utils = None
+    original = getattr(gguf_utils, "tqdm", None)
+
+    def counted(items: Iterable[Any], *_: Any, **__: Any) -> Iterator[Any]:
+        before(1.0)
+        total = len(items) if hasattr(items, "__len__") else 0
+        for done, item in enumerate(items, start=1):
+            yield item
+            if total:
+                report(done / total)
+
+    bars_were_on = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()  # transformers' own weight-loading bar
+    if original is not None:
+        gguf_utils.tqdm = counted
+    try:
+        yield
+    finally:
+        if original is not None:
+            gguf_utils.tqdm = original
+        if bars_were_on:
+            hf_logging.enable_progress_bar()
+
+
+def save_int8(model, tokenizer, out: Path, *, source: str, on_quantised: Callable[[float], None] | None = None) -> None:
+    """Quantise a loaded causal LM to int8 in place and save it, manifest last, into ``out``.
+
+    ``on_quantised`` receives the share of layers quantised so far (0..1).
+    """
     from safetensors.torch import save_file
 
     from .int8 import embeddings_match, quantize_causal_lm
 
     shared = embeddings_match(model)
-    quantize_causal_lm(model, share_embeddings=shared)
+    quantize_causal_lm(model, share_embeddings=shared, on_fraction=on_quantised)
     save_file({k: v.contiguous() for k, v in model.state_dict().items()}, str(out / WEIGHTS))
     model.config.save_pretrained(out)
     model.generation_config.save_pretrained(out)

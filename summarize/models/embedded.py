@@ -12,17 +12,18 @@ import hashlib
 import importlib.util
 import json
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ModelUnavailableError
 from .cache import CACHE_ENV, build_once, cache_dir
 
+from ..progress import SILENT, Progress
+
 __all__ = ["CACHE_ENV", "DEFAULT_MODEL", "ShippedModel", "cache_dir", "ensure_gguf", "is_verified", "part_paths"]
 _CHUNK = 8 << 20
 
-Progress = Callable[[int, int], None]  # (bytes done, bytes total)
+ASSEMBLING = "assembling the embedded model (first run only)"
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def _write_stamp(target: Path, sha256: str) -> None:
     _stamp_path(target).write_text(json.dumps(_stamp(target, sha256)))
 
 
-def _assemble(model: ShippedModel, parts: list[Path], out: Path, progress: Progress | None) -> None:
+def _assemble(model: ShippedModel, parts: list[Path], out: Path, progress: Progress) -> None:
     """Concatenate ``parts`` into ``out``, hashing on the way; raises when the hash is not the model's."""
     digest = hashlib.sha256()
     done = 0
@@ -122,8 +123,7 @@ def _assemble(model: ShippedModel, parts: list[Path], out: Path, progress: Progr
                     fh.write(chunk)
                     digest.update(chunk)
                     done += len(chunk)
-                    if progress:
-                        progress(done, model.size)
+                    progress.advance(done / model.size)
         fh.flush()
         os.fsync(fh.fileno())
     if digest.hexdigest() != model.sha256:
@@ -133,9 +133,11 @@ def _assemble(model: ShippedModel, parts: list[Path], out: Path, progress: Progr
         )
 
 
-def ensure_gguf(model: ShippedModel = DEFAULT_MODEL, *, progress: Progress | None = None, verify: bool = False) -> Path:
+def ensure_gguf(model: ShippedModel = DEFAULT_MODEL, *, progress: Progress = SILENT, verify: bool = False) -> Path:
     """Return the path of the assembled, verified GGUF, assembling it on first use.
 
+    ``progress`` gets the step :data:`ASSEMBLING` and its fraction only when the file is
+    actually assembled (a verified cache file is reused silently).
     ``verify=True`` re-hashes an existing file (about 3 s) instead of trusting its stamp.
     Raises :class:`ModelUnavailableError` when parts are missing or corrupt and
     :class:`ModelCacheError` when the cache directory cannot be written.
@@ -144,9 +146,14 @@ def ensure_gguf(model: ShippedModel = DEFAULT_MODEL, *, progress: Progress | Non
     if is_verified(target, model.sha256) and not verify:
         return target
     parts = part_paths(model)
+
+    def assemble(out: Path) -> None:
+        progress.step(ASSEMBLING)  # only when it really runs: a finished file is reused silently
+        _assemble(model, parts, out, progress)
+
     return build_once(
         target,
-        lambda out: _assemble(model, parts, out, progress),
+        assemble,
         # Another process may have finished while we waited for the lock.
         ready=lambda: target.is_file() and (is_verified(target, model.sha256) and not verify or _recheck(target, model)),
         finish=lambda path: _write_stamp(path, model.sha256),

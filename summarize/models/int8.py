@@ -11,6 +11,8 @@ and torchao without ``torch.compile`` was slower than bf16 (docs/performance.md)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -103,10 +105,12 @@ def embeddings_match(model: nn.Module, tolerance: float = 0.1) -> bool:
     return bool(diff <= tolerance * inp.float().abs().mean())
 
 
-def _replace_layers(model: nn.Module, *, share_embeddings: bool, empty: bool) -> None:
+def _replace_layers(
+    model: nn.Module, *, share_embeddings: bool, empty: bool, on_fraction: Callable[[float], None] | None = None
+) -> None:
     """Swap in int8 linear layers and embeddings: quantised from the model's weights, or ``empty`` on meta."""
     embedding = model.get_input_embeddings()
-    _replace_linears(model, empty=empty)
+    _replace_linears(model, empty=empty, on_fraction=on_fraction)
     if share_embeddings:
         replacement: nn.Module = SharedInt8Embedding(model.get_output_embeddings())
     elif empty:
@@ -116,25 +120,33 @@ def _replace_layers(model: nn.Module, *, share_embeddings: bool, empty: bool) ->
     model.set_input_embeddings(replacement)
 
 
-def _replace_linears(model: nn.Module, *, empty: bool) -> None:
+def _replace_linears(model: nn.Module, *, empty: bool, on_fraction: Callable[[float], None] | None = None) -> None:
+    total = sum(isinstance(m, nn.Linear) for m in model.modules())
+    done = 0
     for module in list(model.modules()):
         for name, child in list(module.named_children()):
             if isinstance(child, nn.Linear):
+                done += 1
                 replacement = (
                     Int8Linear(child.in_features, child.out_features, child.bias is not None, device="meta")
                     if empty
                     else Int8Linear.from_linear(child)
                 )
                 setattr(module, name, replacement)
+                if on_fraction:
+                    on_fraction(done / total)
 
 
-def quantize_causal_lm(model: nn.Module, *, share_embeddings: bool) -> nn.Module:
+def quantize_causal_lm(
+    model: nn.Module, *, share_embeddings: bool, on_fraction: Callable[[float], None] | None = None
+) -> nn.Module:
     """Replace every linear layer (output head included) and the token embeddings by int8 versions.
 
     With ``share_embeddings`` the input embeddings read the output head's int8 matrix
-    (see :func:`embeddings_match`); otherwise they get their own.
+    (see :func:`embeddings_match`); otherwise they get their own. ``on_fraction`` receives
+    the share of linear layers done (0..1) after each one.
     """
-    _replace_layers(model, share_embeddings=share_embeddings, empty=False)
+    _replace_layers(model, share_embeddings=share_embeddings, empty=False, on_fraction=on_fraction)
     return model
 
 

