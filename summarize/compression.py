@@ -22,17 +22,20 @@ from dataclasses import dataclass
 # Words, numbers ("8.000", "4,5", "2022") and hyphenated compounds ("US-Regierung") as units.
 _TOKEN = re.compile(r"\w+(?:[-’'.,/:]\w+)*", re.UNICODE)
 
-# Words whose deletion can reverse a claim, un-hedge it or strip its attribution ("according to police").
-# Lower-case forms; a source sentence that has one keeps it in any shortening.
+# Negation words: a shortening or a translation that loses or adds one reverses a claim. Lower-case forms.
+NEGATIONS = {
+    "de": frozenset("nicht kein keine keinen keinem keiner keines nie niemals nichts niemand weder ohne".split()),
+    "en": frozenset("not no never nothing nobody none neither nor without cannot n't".split()),
+}
+# Words whose deletion can reverse a claim, un-hedge it or strip its attribution ("according to police"):
+# a source sentence that has one keeps it in any shortening.
 PROTECTED = {
-    "de": frozenset(
-        "nicht kein keine keinen keinem keiner keines nie niemals nichts niemand weder ohne "
+    "de": NEGATIONS["de"] | frozenset(
         "soll sollen sollte sollten angeblich mutmaßlich mutmaßliche mutmaßlichen mutmaßlicher vermutlich "
         "möglicherweise offenbar laut zufolge angaben ehemalige ehemaliger ehemaligen ehemaligem früheren".split()
     ),
-    "en": frozenset(
-        "not no never nothing nobody none neither nor without cannot n't allegedly alleged reportedly suspected "
-        "possibly probably may might could according former".split()
+    "en": NEGATIONS["en"] | frozenset(
+        "allegedly alleged reportedly suspected possibly probably may might could according former".split()
     ),
 }
 # Words that qualify a number ("bis zu 8.000" is not "8.000"): kept whenever the number they qualify is kept.

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .compression import tokens
+from .compression import NEGATIONS, tokens
 from .exonyms import counterparts
 from .faithfulness import numbers_in, unsupported_content
 from .purity import LANGUAGES as PURITY_LANGUAGES
@@ -23,10 +23,6 @@ from .purity import foreign_words
 MIN_LENGTH_RATIO = 0.5
 MAX_LENGTH_RATIO = 1.7
 
-NEGATIONS = {
-    "de": frozenset("nicht kein keine keinen keinem keiner keines nie niemals nichts niemand weder".split()),
-    "en": frozenset("not no never nothing nobody none neither nor cannot n't".split()),
-}
 # Currencies by symbol and by name in either language: "£2,100" must not come back as "€2,100".
 _CURRENCIES = {
     "EUR": ("€", "euro", "euros", "eur"),
