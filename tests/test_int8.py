@@ -8,10 +8,10 @@ import pytest
 import torch
 from torch import nn
 
+from summarize.models import int8
 from summarize.models.base import Prompt
 from summarize.models.compact import MANIFEST, WEIGHTS, is_complete, load_compact, save_int8
 from summarize.models.hf import ChatGenerator
-from summarize.models import int8
 from summarize.models.int8 import Int8Linear, dequantised_matmul, embeddings_match
 from summarize.models.loading import load_generator
 
@@ -86,7 +86,10 @@ def test_untied_embeddings_are_detected(tiny_llama_dir: Path) -> None:
 
 
 def _prompts(shared: str) -> list[Prompt]:
-    return [Prompt(system="Sei knapp.", user=shared + tail, seq2seq="") for tail in (" Fakten ?", " Zusammenfassung", " Die")]
+    return [
+        Prompt(system="Sei knapp.", user=shared + tail, seq2seq="")
+        for tail in (" Fakten ?", " Zusammenfassung", " Die")
+    ]
 
 
 def test_shared_prefix_decoding_equals_decoding_each_prompt_alone(tiny_llama_dir: Path) -> None:
