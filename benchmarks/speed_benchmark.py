@@ -66,7 +66,12 @@ def _tokens_per_second(generator: Any, text: str) -> dict[str, float]:
 
 
 def phase_ours(articles: list[str], *, warm: bool) -> dict[str, Any]:
-    from summarize import Summarizer, load_generator
+    from summarize import Summarizer
+
+    try:
+        from summarize import load_generator
+    except ImportError:  # library code older than the public export (--baseline)
+        from summarize.models.loading import load_generator
 
     start = time.perf_counter()
     generator = load_generator()
