@@ -8,10 +8,11 @@ import pytest
 import torch
 from torch import nn
 
+from summarize.models import int8
 from summarize.models.base import Prompt
 from summarize.models.compact import MANIFEST, WEIGHTS, is_complete, load_compact, save_int8
 from summarize.models.hf import ChatGenerator
-from summarize.models.int8 import Int8Linear, embeddings_match
+from summarize.models.int8 import Int8Linear, dequantised_matmul, embeddings_match
 from summarize.models.loading import load_generator
 
 
@@ -24,6 +25,26 @@ def test_int8_linear_matches_the_float_layer() -> None:
         expected = linear(x)
         got = layer(x).float()
         assert (got - expected).abs().max() < 0.05 * expected.abs().max()
+
+
+@pytest.mark.parametrize("dtype", [torch.bfloat16, torch.float32])
+def test_sliced_dequantisation_equals_dequantising_the_whole_weight(
+    dtype: torch.dtype, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    torch.manual_seed(0)
+    monkeypatch.setattr(int8, "_prefill_dtype", dtype)
+    monkeypatch.setattr(int8, "CHUNK_ELEMENTS", 64 * 96)  # 96 inputs: slices of 64 rows, the last one short
+    qweight = torch.randint(-127, 128, (200, 96), dtype=torch.int8)
+    rows = torch.randn(37, 96).to(torch.bfloat16)
+    whole = torch.nn.functional.linear(rows.to(dtype), qweight.to(dtype)).to(torch.bfloat16)
+    assert torch.equal(dequantised_matmul(rows, qweight), whole)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("bf16", torch.bfloat16), ("fp32", torch.float32)])
+def test_prefill_dtype_can_be_forced(value: str, expected: torch.dtype, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(int8, "_prefill_dtype", None)
+    monkeypatch.setenv(int8.PREFILL_DTYPE_ENV, value)
+    assert int8.prefill_dtype() is expected
 
 
 @pytest.fixture
@@ -65,7 +86,10 @@ def test_untied_embeddings_are_detected(tiny_llama_dir: Path) -> None:
 
 
 def _prompts(shared: str) -> list[Prompt]:
-    return [Prompt(system="Sei knapp.", user=shared + tail, seq2seq="") for tail in (" Fakten ?", " Zusammenfassung", " Die")]
+    return [
+        Prompt(system="Sei knapp.", user=shared + tail, seq2seq="")
+        for tail in (" Fakten ?", " Zusammenfassung", " Die")
+    ]
 
 
 def test_shared_prefix_decoding_equals_decoding_each_prompt_alone(tiny_llama_dir: Path) -> None:

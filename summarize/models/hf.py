@@ -11,6 +11,7 @@ from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
 from ..errors import GenerationError
 from .base import Completion, Generator, ModelKind, Prompt
+from .threads import configure_torch_threads
 
 # End-of-turn markers of common chat templates; generation stops at any of them.
 END_OF_TURN_TOKENS = ("<|im_end|>", "<|eot_id|>", "<end_of_turn>", "<|end|>", "</s>", "<|endoftext|>")
@@ -28,6 +29,7 @@ class HFGenerator(Generator):
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.name = name
+        self.threads = configure_torch_threads()  # cores nobody else keeps busy; $SUMMARIZE_THREADS overrides
         self.max_input_tokens = self._context_length()
         if tokenizer.pad_token_id is None:
             tokenizer.pad_token = tokenizer.eos_token
@@ -156,7 +158,9 @@ class ChatGenerator(HFGenerator):
         extra: dict[str, Any] = {}
         if shared:
             extra[self._cache_argument] = self._prefilled_cache(input_ids[:1, :shared], copies=len(ids))
-        output = self.model.generate(input_ids=input_ids, attention_mask=mask, **self._sampling(max_new_tokens), **extra)
+        output = self.model.generate(
+            input_ids=input_ids, attention_mask=mask, **self._sampling(max_new_tokens), **extra
+        )
         return output[:, shared + width :]
 
     def _prefilled_cache(self, prefix: torch.Tensor, *, copies: int) -> Any:

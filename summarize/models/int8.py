@@ -3,14 +3,23 @@
 Decoding on a CPU is bound by memory bandwidth: every token reads every weight once, so
 int8 weights (1 byte + one bf16 scale per output row) decode about 2x faster than bf16
 and 4x faster than fp32. Decode steps (few rows) use torch's fused int8 matmul kernel,
-the one torchao's int8 weight-only mode dispatches to on CPU; prefill (many rows) is
-compute-bound and runs faster as a bf16 matmul on the dequantised weight. Measured on
-these machines, ``torch.ao.quantization.quantize_dynamic`` garbled the model's output
-and torchao without ``torch.compile`` was slower than bf16 (docs/performance.md).
+the one torchao's int8 weight-only mode dispatches to on CPU; its cost grows linearly
+with the rows, so prefill and wide batches (many rows) are compute-bound and run faster
+as a float matmul on the dequantised weight. The weight is dequantised a slice of output
+rows at a time into one reused buffer (no fresh full-size copy per call, no permanent
+float copy), in whichever of bf16 and fp32 multiplies faster on this CPU: bf16 on AMD
+EPYC (AVX-512 BF16 at twice the fp32 rate), fp32 on Intel Xeons without usable AMX
+(there bf16 dot products run at the fp32 rate plus conversion). Kernel timings:
+docs/benchmarks/speed/kernels.md. Measured on these machines,
+``torch.ao.quantization.quantize_dynamic`` garbled the model's output and torchao
+without ``torch.compile`` was slower than bf16 (docs/performance.md).
 """
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from collections.abc import Callable
 
 import torch
@@ -19,6 +28,73 @@ from torch import nn
 
 DECODE_ROWS = 16  # up to this many rows the int8 kernel beats dequantise-then-matmul
 COMPUTE_DTYPE = torch.bfloat16
+CHUNK_ELEMENTS = 1 << 20  # weights dequantised per slice: 4 MiB in fp32, about one core's L2
+PREFILL_DTYPE_ENV = "SUMMARIZE_PREFILL_DTYPE"  # "bf16" or "fp32" overrides the measured choice
+
+_local = threading.local()  # per-thread dequantisation buffer: concurrent forwards must not share one
+_prefill_dtype: torch.dtype | None = None
+
+
+def prefill_dtype() -> torch.dtype:
+    """The float type many-row matmuls run in: ``$SUMMARIZE_PREFILL_DTYPE``, else the faster one here.
+
+    Measured once per process on a small prefill-like matmul (about 20 ms).
+    """
+    global _prefill_dtype
+    if _prefill_dtype is None:
+        choice = os.environ.get(PREFILL_DTYPE_ENV, "").strip().lower()
+        if choice in ("bf16", "bfloat16"):
+            _prefill_dtype = torch.bfloat16
+        elif choice in ("fp32", "float32"):
+            _prefill_dtype = torch.float32
+        else:
+            _prefill_dtype = _faster_matmul_dtype()
+    return _prefill_dtype
+
+
+def _faster_matmul_dtype() -> torch.dtype:
+    times = {}
+    for dtype in (torch.bfloat16, torch.float32):
+        x, w = torch.ones(256, 1536, dtype=dtype), torch.ones(512, 1536, dtype=dtype)
+        F.linear(x, w)
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            F.linear(x, w)
+            best = min(best, time.perf_counter() - start)
+        times[dtype] = best
+    return min(times, key=times.__getitem__)
+
+
+def _buffer(elements: int, dtype: torch.dtype) -> torch.Tensor:
+    buffer = getattr(_local, "buffer", None)
+    if buffer is None or buffer.dtype != dtype or buffer.numel() < elements:
+        buffer = _local.buffer = torch.empty(max(elements, CHUNK_ELEMENTS), dtype=dtype)
+    return buffer[:elements]
+
+
+def dequantised_matmul(rows: torch.Tensor, qweight: torch.Tensor) -> torch.Tensor:
+    """``rows @ qweight.T`` in :func:`prefill_dtype`, rounded to bf16, without a full float copy of ``qweight``.
+
+    ``rows``: (M, in) bf16; ``qweight``: (out, in) int8; returns (M, out) bf16 (row scales not applied).
+    Slices of output rows are dequantised into one reused buffer; each output element is the same
+    dot product as with the whole weight dequantised at once.
+    """
+    n, k = qweight.shape
+    dtype = prefill_dtype()
+    x = rows.to(dtype)
+    step = max(64, CHUNK_ELEMENTS // k // 64 * 64)
+    if n <= step:
+        weight = _buffer(n * k, dtype).view(n, k)
+        weight.copy_(qweight)
+        return F.linear(x, weight).to(COMPUTE_DTYPE)
+    out = torch.empty(rows.shape[0], n, dtype=COMPUTE_DTYPE)
+    for start in range(0, n, step):
+        part = qweight[start : start + step]
+        weight = _buffer(part.numel(), dtype).view(part.shape)
+        weight.copy_(part)
+        out[:, start : start + part.shape[0]] = F.linear(x, weight)
+    return out
 
 
 def quantize_rows(weight: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -32,12 +108,18 @@ def quantize_rows(weight: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
 class Int8Linear(nn.Module):
     """A bias-optional linear layer with int8 weights and per-output-row bf16 scales."""
 
-    def __init__(self, in_features: int, out_features: int, bias: bool, device: torch.device | str | None = None) -> None:
+    def __init__(
+        self, in_features: int, out_features: int, bias: bool, device: torch.device | str | None = None
+    ) -> None:
         super().__init__()
         self.in_features, self.out_features = in_features, out_features
         self.register_buffer("qweight", torch.empty(out_features, in_features, dtype=torch.int8, device=device))
         self.register_buffer("scales", torch.empty(out_features, dtype=COMPUTE_DTYPE, device=device))
-        self.bias = nn.Parameter(torch.empty(out_features, dtype=COMPUTE_DTYPE, device=device), requires_grad=False) if bias else None
+        self.bias = (
+            nn.Parameter(torch.empty(out_features, dtype=COMPUTE_DTYPE, device=device), requires_grad=False)
+            if bias
+            else None
+        )
 
     @classmethod
     def from_linear(cls, linear: nn.Linear) -> Int8Linear:
@@ -54,7 +136,7 @@ class Int8Linear(nn.Module):
         if rows.shape[0] <= DECODE_ROWS:
             y = torch._weight_int8pack_mm(rows.contiguous(), self.qweight, self.scales)
         else:
-            y = F.linear(rows, self.qweight.to(COMPUTE_DTYPE)) * self.scales
+            y = dequantised_matmul(rows, self.qweight) * self.scales
         if self.bias is not None:
             y = y + self.bias
         return y.reshape(*shape[:-1], self.out_features)
