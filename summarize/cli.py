@@ -14,6 +14,7 @@ from . import __version__
 from .errors import InvalidInputError, SummarizeError
 from .files import read_lines, read_text
 from .language import normalize_language_tag
+from .languages import target
 from .pipeline import Summarizer, SummaryResult
 from .progress import Progress, display_for
 from .scoring import ROUGE_TYPES, Score, score
@@ -131,8 +132,7 @@ def print_report(result: SummaryResult) -> None:
     for heading, key in summaries:
         flag = _origin_flag(result.origins.get(key, "generated"))
         out.print(f"\n[bold]{heading}[/bold]{flag}\n{getattr(result, key)}")
-    heading = "Das Wichtigste in Kürze" if result.bullets_language == "de" else "Key points"
-    out.print(f"\n[bold]{heading}[/bold]")
+    out.print(f"\n[bold]{target(result.bullets_language).heading}[/bold]")
     for bullet in result.bullets:
         out.print(f"• {bullet.text}{_origin_flag(bullet.origin)}")
     if result.rouge:
