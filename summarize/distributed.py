@@ -229,7 +229,9 @@ class SummarizeBatches:
         else:
             rows = self._summarize(name, records)
             write_part(self.fs, self.out_dir, name, rows)
-            self.fs.delete_file(posixpath.join(self.out_dir, f"{MARKER_PREFIX}{name}"))
+            marker = posixpath.join(self.out_dir, f"{MARKER_PREFIX}{name}")
+            if self.fs.get_file_info(marker).is_file:
+                self.fs.delete_file(marker)
         return {"file": [name], "rows": [len(rows)], "failed": [sum("error" in row for row in rows)]}
 
     def _summarize(self, name: str, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
