@@ -30,7 +30,8 @@ from summarize.distributed import SummarizerOptions, summarize_distributed
 
 
 class ActorCpu:
-    """CPU seconds of this machine's Ray Data actor processes, sampled until :meth:`stop`."""
+    """CPU seconds of the Ray Data actor processes of the local instance this process started, sampled until
+    :meth:`stop`."""
 
     def __init__(self, interval: float = 0.5) -> None:
         self.seen: dict[int, float] = {}
@@ -42,7 +43,8 @@ class ActorCpu:
         while not self._stop.is_set():
             for proc in psutil.process_iter(["cmdline"]):
                 try:
-                    if "MapWorker" in " ".join(proc.info["cmdline"] or []):
+                    mine = any(parent.pid == os.getpid() for parent in proc.parents())  # not another job's actors
+                    if mine and "MapWorker" in " ".join(proc.info["cmdline"] or []):
                         times = proc.cpu_times()
                         self.seen[proc.pid] = times.user + times.system
                 except (psutil.NoSuchProcess, psutil.AccessDenied):

@@ -360,7 +360,9 @@ def summarize_distributed(
             fn_constructor_args=(options, out_uri, threads_per_actor),
             batch_size=batch_size,
             batch_format="numpy",
-            compute=ray.data.ActorPoolStrategy(size=actors),
+            # One batch in flight per actor: a batch takes seconds to minutes, and Ray Data's default of
+            # queueing several on the first ready actor would leave the others idle on small jobs.
+            compute=ray.data.ActorPoolStrategy(size=actors, max_tasks_in_flight_per_actor=1),
             num_cpus=threads_per_actor,
         )
         for row in dataset.iter_rows():
