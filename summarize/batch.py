@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputFileError, InvalidInputError, SummarizeError
+from .errors import InputFileError, InvalidInputError
 from .files import read_text
 from .pipeline import Summarizer
 
@@ -23,13 +23,21 @@ class BatchReport:
 
 
 def read_records(path: str | Path) -> list[dict[str, Any]]:
-    """Records of a JSONL file; a line that is not a JSON object becomes a record carrying its error.
+    """Records of a JSONL file; a line that is not a JSON object becomes a record carrying its error."""
+    return parse_records(read_text(path))
 
-    Lines end at ``\\n`` only (JSON Lines): U+2028, U+2029 and U+0085 are valid unescaped
+
+def parse_records(text: str, *, id_prefix: str = "") -> list[dict[str, Any]]:
+    """Records of JSONL ``text``; a line that is not a JSON object becomes a record carrying its error.
+
+    Lines end at ``\n`` only (JSON Lines): U+2028, U+2029 and U+0085 are valid unescaped
     inside a JSON string, and ``str.splitlines`` would cut a record there.
+
+    A record without an ``id`` gets ``f"{id_prefix}line-{number}"`` (1-based line number), so ids
+    stay stable across reruns; ``id_prefix`` tells files apart when several are read.
     """
     records: list[dict[str, Any]] = []
-    for number, line in enumerate(read_text(path).split("\n"), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -38,28 +46,47 @@ def read_records(path: str | Path) -> list[dict[str, Any]]:
             record = {"error": f"line {number} is not valid JSON: {exc.msg}"}
         if not isinstance(record, dict):
             record = {"error": f"line {number} is not a JSON object"}
-        record.setdefault("id", f"line-{number}")
+        record.setdefault("id", f"{id_prefix}line-{number}")
         records.append(record)
     return records
 
 
-def summarize_records(summarizer: Summarizer, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """Yield one output dict per record: ``{"id", **result}`` or ``{"id", "error"}``.
+def summarize_record(summarizer: Summarizer, record: dict[str, Any]) -> dict[str, Any]:
+    """The output row of one record: ``{"id", **result.to_dict()}``, or ``{"id", "error"}`` when it fails.
 
-    A record's failure never stops the others.
+    ``record`` is a parsed JSONL object (see :func:`parse_records`) with a ``text`` string and an
+    optional ``title``; a record carrying ``error`` (unparsable line) fails with that message. Every
+    exception becomes the row's ``error`` (``"TypeName: message"``), so one record never stops a batch;
+    ``summarize batch`` and :mod:`summarize.distributed` both write exactly these rows.
     """
+    row: dict[str, Any] = {"id": record.get("id")}
+    try:
+        if "error" in record:
+            raise InvalidInputError(record["error"])
+        text = record.get("text")
+        if not isinstance(text, str):
+            raise InvalidInputError("record has no 'text' string")
+        row.update(summarizer.summarize(text, title=record.get("title")).to_dict())
+    except Exception as exc:  # noqa: BLE001 (a model or library bug in one record must not lose the others)
+        row["error"] = f"{type(exc).__name__}: {exc}"
+    return row
+
+
+def summarize_records(summarizer: Summarizer, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Yield :func:`summarize_record`'s row per record; a record's failure never stops the others."""
     for record in records:
-        out: dict[str, Any] = {"id": record.get("id")}
+        yield summarize_record(summarizer, record)
+
+
+def ids_in(lines: Iterable[str]) -> set[str]:
+    """The ``id`` of each JSONL output line, as strings; lines that do not parse (a torn tail) are ignored."""
+    ids = set()
+    for line in lines:
         try:
-            if "error" in record:
-                raise InvalidInputError(record["error"])
-            text = record.get("text")
-            if not isinstance(text, str):
-                raise InvalidInputError("record has no 'text' string")
-            out.update(summarizer.summarize(text, title=record.get("title")).to_dict())
-        except SummarizeError as exc:
-            out["error"] = f"{type(exc).__name__}: {exc}"
-        yield out
+            ids.add(str(json.loads(line)["id"]))
+        except (json.JSONDecodeError, KeyError, TypeError):
+            continue
+    return ids
 
 
 def finished_ids(out_path: Path) -> set[str]:
@@ -69,13 +96,7 @@ def finished_ids(out_path: Path) -> set[str]:
     """
     if not out_path.exists():
         return set()
-    ids = set()
-    for line in out_path.read_text(encoding="utf-8", errors="replace").split("\n"):
-        try:
-            ids.add(str(json.loads(line)["id"]))
-        except (json.JSONDecodeError, KeyError, TypeError):
-            continue
-    return ids
+    return ids_in(out_path.read_text(encoding="utf-8", errors="replace").split("\n"))
 
 
 def drop_torn_tail(out_path: Path) -> None:

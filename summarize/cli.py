@@ -70,9 +70,16 @@ def _batch_parser() -> argparse.ArgumentParser:
         prog="summarize batch",
         description="Summarise a JSONL file of records with a 'text' field; reruns resume where a run stopped.",
     )
-    parser.add_argument("input", help="JSONL file, one record per line")
-    parser.add_argument("--out", required=True, help="output JSONL file (appended to; finished ids are skipped)")
+    parser.add_argument("input", help="JSONL file, one record per line (--engine ray: also a directory or a glob)")
+    parser.add_argument("--out", required=True, help="output JSONL file (appended to; finished ids are skipped); "
+                        "--engine ray: output directory of part files")
     _model_options(parser)
+    ray = parser.add_argument_group("Ray engine (pip install \"summarize[ray]\"; see docs/distributed.md)")
+    ray.add_argument("--engine", choices=("local", "ray"), default="local", help="local: this process (default)")
+    ray.add_argument("--address", default=None, help="Ray cluster: auto, ray://host:10001 (default: start a local one)")
+    ray.add_argument("--actors", type=int, default=1, help="actors, each holding one model (default: 1)")
+    ray.add_argument("--threads-per-actor", type=int, default=1, help="CPU threads per actor (default: 1)")
+    ray.add_argument("--batch-size", type=int, default=4, help="records per output file and per retry (default: 4)")
     return parser
 
 
@@ -206,11 +213,36 @@ def _run_batch(argv: Sequence[str]) -> int:
     from .batch import read_records, run_batch
 
     args = _batch_parser().parse_args(argv)
+    if args.engine == "ray":
+        return _run_batch_ray(args)
     records = read_records(args.input)
     counter = _RecordCounter(len(records))
     with display_for(err) as progress:
         summarizer = _summarizer(args, progress)
         report = run_batch(summarizer, records, args.out, on_record=lambda _: progress.advance(counter.count()))
+    err.print(f"{report.done} summarised, {report.failed} failed, {report.skipped} already done → {args.out}")
+    return EXIT_OK if report.failed == 0 else EXIT_ERROR
+
+
+def _run_batch_ray(args: argparse.Namespace) -> int:
+    from .distributed import SummarizerOptions, summarize_distributed
+
+    options = SummarizerOptions(args.model, args.bullets, args.bullets_language, args.bullet_strategy)
+    counts = {"total": 0, "done": 0}
+
+    def started(total: int) -> None:
+        counts["total"] = total
+        progress.step("summarising on Ray")
+
+    def batch_done(rows: int, _: object) -> None:
+        counts["done"] += rows
+        progress.advance(counts["done"] / max(counts["total"], 1))
+
+    with display_for(err) as progress:
+        report = summarize_distributed(
+            args.input, args.out, options=options, actors=args.actors, threads_per_actor=args.threads_per_actor,
+            batch_size=args.batch_size, address=args.address, on_start=started, on_batch=batch_done,
+        )  # fmt: skip
     err.print(f"{report.done} summarised, {report.failed} failed, {report.skipped} already done → {args.out}")
     return EXIT_OK if report.failed == 0 else EXIT_ERROR
 

@@ -33,3 +33,7 @@ class ModelCacheError(ModelUnavailableError):
 
 class GenerationError(SummarizeError, RuntimeError):
     """The model failed while generating text."""
+
+
+class DistributedError(SummarizeError, RuntimeError):
+    """Ray is not installed, the cluster cannot be reached, or a distributed job failed; the message says why."""
