@@ -9,7 +9,7 @@ from .text import ends_like_sentence, normalize_text, split_paragraphs, split_se
 
 # Headings of key-fact boxes on German and English news sites; the first bullet may
 # follow the heading on the same line (as in the seed article).
-BOX_HEADINGS = (
+GERMAN_BOX_HEADINGS = (
     r"das wichtigste in kürze",
     r"das wichtigste im überblick",
     r"das wichtigste auf einen blick",
@@ -18,6 +18,8 @@ BOX_HEADINGS = (
     r"darum geht es",
     r"auf einen blick",
     r"kurz und knapp",
+)
+ENGLISH_BOX_HEADINGS = (
     r"key points",
     r"key facts",
     r"the key points",
@@ -25,6 +27,8 @@ BOX_HEADINGS = (
     r"in brief",
     r"highlights",
 )
+BOX_HEADINGS = GERMAN_BOX_HEADINGS + ENGLISH_BOX_HEADINGS
+_GERMAN_HEADING = re.compile(r"^(?:" + "|".join(GERMAN_BOX_HEADINGS) + r")\b", re.IGNORECASE)
 _HEADING = re.compile(r"^(?:" + "|".join(BOX_HEADINGS) + r")\s*[:\-–—]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"^\s*(?:[-–—•*·▪►✓]|\d{1,2}[.)])\s+")
 MAX_UNMARKED_BULLETS = 5  # a box of bare sentences rarely holds more; stops runaway capture
@@ -57,16 +61,16 @@ def _bullet_text(line: str) -> tuple[str, bool]:
     return stripped.strip(), stripped != line
 
 
-def _is_bare_bullet(line: str) -> bool:
+def _is_bare_bullet(line: str, lang: str) -> bool:
     return (
         len(line) <= MAX_BULLET_CHARS
         and ends_like_sentence(line)
-        and len(split_sentences(line)) == 1
+        and len(split_sentences(line, lang)) == 1
     )
 
 
-def _read_box(lines: list[str]) -> tuple[list[str], int]:
-    """Collect bullets from the lines after a box heading; return them and the lines used."""
+def _read_box(lines: list[str], lang: str) -> tuple[list[str], int]:
+    """Collect bullets from the lines after a box heading (in language ``lang``); return them and the lines used."""
     bullets: list[str] = []
     used = 0
     for line in lines:
@@ -74,7 +78,7 @@ def _read_box(lines: list[str]) -> tuple[list[str], int]:
             used += 1
             continue
         text, marked = _bullet_text(line)
-        if not marked and (len(bullets) >= MAX_UNMARKED_BULLETS or not _is_bare_bullet(text)):
+        if not marked and (len(bullets) >= MAX_UNMARKED_BULLETS or not _is_bare_bullet(text, lang)):
             break
         if text:
             bullets.append(text)
@@ -109,7 +113,8 @@ def parse_article(raw: str) -> Article:
             continue
         rest = match.group("rest").strip()
         box_lines = ([rest] if rest else []) + lines[i + 1 :]
-        found, used = _read_box(box_lines)
+        lang = "de" if _GERMAN_HEADING.match(line.strip()) else "en"
+        found, used = _read_box(box_lines, lang)
         if found:
             bullets = found
             consumed = used - (1 if rest else 0)
