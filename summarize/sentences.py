@@ -59,17 +59,29 @@ def primary_language(lang: str) -> str:
 
 
 def segment(block: str, lang: str) -> list[str]:
-    """Split one block of text into sentences with the rules for ``lang``; never raises."""
+    """Split one block of text into sentences with the rules for ``lang``; never raises.
+
+    A backend that fails on odd input hands the block to the next one: SoMaJo (German, English;
+    its offset alignment asserts on characters that NFC changes, e.g. Tibetan ``ྦྷ``), then pySBD
+    (its rules paste text into regular expressions: ``re.error``), then the punctuation rule.
+    """
     code = primary_language(lang)
-    try:
-        if code in SOMAJO_MODELS and SoMaJo is not None:
-            sentences = _somajo_tokens(block, code)
-            return _repair(block, _starts(sentences) + _missed_starts(sentences), code)
-        if code in PYSBD_LANGUAGES:
-            return pysbd_sentences(block, code)
-    except Exception:  # noqa: BLE001 - a third-party rule set failing on odd input (pySBD: re.error) must not lose the text
-        return punctuation_sentences(block)
+    backends: list[Callable[[str, str], list[str]]] = []
+    if code in SOMAJO_MODELS and SoMaJo is not None:
+        backends.append(_somajo_repaired)
+    if code in PYSBD_LANGUAGES:
+        backends.append(pysbd_sentences)
+    for backend in backends:
+        try:
+            return backend(block, code)
+        except Exception:  # noqa: BLE001, S112 - a third-party rule set failing on odd input must not lose the text
+            continue
     return punctuation_sentences(block)
+
+
+def _somajo_repaired(block: str, lang: str) -> list[str]:
+    sentences = _somajo_tokens(block, lang)
+    return _repair(block, _starts(sentences) + _missed_starts(sentences), lang)
 
 
 @lru_cache(maxsize=2)
