@@ -18,7 +18,7 @@ _MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n\s*")
-_CLOSERS = r"[\"'»«“”’)\]]*"  # closing quotes and brackets after the final punctuation
+_CLOSERS = r"[\"'»«“”’‘‹›)\]]*"  # closing quotes and brackets after the final punctuation
 _SENTENCE_END = re.compile(rf"[.!?…。！？]{_CLOSERS}$")
 _STATEMENT_END = re.compile(rf"[.…]{_CLOSERS}$")
 _LETTER = re.compile(r"[^\W\d_]")

@@ -153,3 +153,10 @@ def test_skipped_emoji_pass_gives_somajos_own_sentences(text: str) -> None:
     plain = somajo.SoMaJo(SOMAJO_MODELS["de"], character_offsets=True)
     expected = [tokens[0].character_offset[0] for tokens in plain.tokenize_text([text])]
     assert somajo_starts(text, "de") == expected
+
+
+@pytest.mark.parametrize("text", ["Er rief ›Nein!‹", "Sie sagte ‚Nein.‘", "Er rief »Nein!«", "Sie sagte „Ja.“"])
+def test_german_closing_quotes_after_the_full_stop_still_end_a_sentence(text: str) -> None:
+    from summarize.text import ends_like_sentence
+
+    assert ends_like_sentence(text)
