@@ -11,7 +11,7 @@ from .text import ends_like_sentence, normalize_text, split_paragraphs, split_se
 
 # Headings of key-fact boxes on German and English news sites; the first bullet may
 # follow the heading on the same line (as in the seed article).
-BOX_HEADINGS = (
+GERMAN_BOX_HEADINGS = (
     r"das wichtigste in kürze",
     r"das wichtigste im überblick",
     r"das wichtigste auf einen blick",
@@ -20,6 +20,8 @@ BOX_HEADINGS = (
     r"darum geht es",
     r"auf einen blick",
     r"kurz und knapp",
+)
+ENGLISH_BOX_HEADINGS = (
     r"key points",
     r"key facts",
     r"the key points",
@@ -27,6 +29,8 @@ BOX_HEADINGS = (
     r"in brief",
     r"highlights",
 )
+BOX_HEADINGS = GERMAN_BOX_HEADINGS + ENGLISH_BOX_HEADINGS
+_GERMAN_HEADING = re.compile(r"^(?:" + "|".join(GERMAN_BOX_HEADINGS) + r")\b", re.IGNORECASE)
 _HEADING = re.compile(r"^(?:" + "|".join(BOX_HEADINGS) + r")\s*[:\-–—]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _HEADING_ONLY = re.compile("|".join(BOX_HEADINGS), re.IGNORECASE)
 _LIST_MARKER = re.compile(r"^\s*(?:[-–—•*·▪►✓]|\d{1,2}[.)])\s+")
@@ -60,16 +64,16 @@ def _bullet_text(line: str) -> tuple[str, bool]:
     return stripped.strip(), stripped != line
 
 
-def _is_bare_bullet(line: str) -> bool:
+def _is_bare_bullet(line: str, lang: str) -> bool:
     return (
         len(line) <= MAX_BULLET_CHARS
         and ends_like_sentence(line)
-        and len(split_sentences(line)) == 1
+        and len(split_sentences(line, lang)) == 1
     )
 
 
-def _read_box(lines: list[str]) -> tuple[list[str], int]:
-    """Collect bullets from the lines after a box heading; return them and the lines used.
+def _read_box(lines: list[str], lang: str) -> tuple[list[str], int]:
+    """Collect bullets from the lines after a box heading (in language ``lang``); return them and the lines used.
 
     The first bullet sets the box's form. A box of marked bullets ("- ", "• ", "1.") ends at
     the first unmarked line. A box of bare one-sentence lines ends at a line that is not
@@ -88,14 +92,14 @@ def _read_box(lines: list[str]) -> tuple[list[str], int]:
             continue
         text, marked = _bullet_text(line)
         if not bullets:
-            if not marked and not _is_bare_bullet(text):
+            if not marked and not _is_bare_bullet(text, lang):
                 break
             marked_box = marked
         elif marked_box:
             if not marked:
                 break
         else:
-            if marked or len(bullets) >= MAX_UNMARKED_BULLETS or not _is_bare_bullet(text):
+            if marked or len(bullets) >= MAX_UNMARKED_BULLETS or not _is_bare_bullet(text, lang):
                 break
             if spaced_box is None:
                 spaced_box = blank_before
@@ -131,7 +135,8 @@ def _split_box(lines: list[str]) -> tuple[list[str], list[str]]:
             continue
         rest = match.group("rest").strip()
         box_lines = ([rest] if rest else []) + lines[i + 1 :]
-        found, used = _read_box(box_lines)
+        lang = "de" if _GERMAN_HEADING.match(line.strip()) else "en"
+        found, used = _read_box(box_lines, lang)
         if found:
             consumed = used - (1 if rest else 0)
             return found, lines[:i] + lines[i + 1 + consumed :]

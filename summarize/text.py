@@ -1,19 +1,15 @@
-"""Text clean-up and sentence splitting. Imports nothing from the package."""
+"""Text clean-up and sentence splitting. Imports only :mod:`summarize.sentences` from the package."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
-import pysbd
 import regex
 
-# Languages pysbd has rules for; anything else is split with the English rules.
-_PYSBD_LANGUAGES = frozenset(
-    "en hi mr zh es am ar el ru hy bg ur fa it pl nl da fr my sk de kk ja".split()
-)
-# Past this length pysbd gets slow on a single "sentence"; such runs are cut at word boundaries.
+from .sentences import segment
+
+# Past this length sentence splitters get slow on a single "sentence"; such runs are cut at word boundaries.
 MAX_SENTENCE_CHARS = 1000
 
 _MARKDOWN_PREFIX = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?)+", re.MULTILINE)
@@ -21,13 +17,10 @@ _MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _SPACES = re.compile(r"[ \t]+")
 _BLANK_LINES = re.compile(r"\n\s*\n\s*")
-_CLOSERS = r"[\"'»«“”’)\]]*"  # closing quotes and brackets after the final punctuation
+_CLOSERS = r"[\"'»«“”’‘‹›)\]]*"  # closing quotes and brackets after the final punctuation
 _SENTENCE_END = re.compile(rf"[.!?…。！？]{_CLOSERS}$")
 _STATEMENT_END = re.compile(rf"[.…]{_CLOSERS}$")
 _LETTER = re.compile(r"[^\W\d_]")
-# A sentence that opens with a quote or bracket and then a space: the closer of the sentence before.
-# Not "«": French opens quotes with "« ".
-_STRAY_CLOSER = re.compile(r"^([\"'»“”’)\]]+)(?:\s+|$)")
 
 
 # Line and paragraph separators of other systems and of Unicode, as "\n" (U+2029 ends a paragraph).
@@ -80,11 +73,6 @@ def split_paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in _BLANK_LINES.split(text) if p.strip()]
 
 
-@lru_cache(maxsize=8)
-def _segmenter(lang: str) -> pysbd.Segmenter:
-    return pysbd.Segmenter(language=lang if lang in _PYSBD_LANGUAGES else "en", clean=False)
-
-
 def _cut_long(sentence: str, limit: int = MAX_SENTENCE_CHARS) -> list[str]:
     pieces: list[str] = []
     while len(sentence) > limit:
@@ -97,42 +85,66 @@ def _cut_long(sentence: str, limit: int = MAX_SENTENCE_CHARS) -> list[str]:
     return pieces
 
 
-def split_sentences(text: str, lang: str = "de") -> list[str]:
-    """Split ``text`` into sentences with pysbd's rules for ``lang`` (ISO 639-1).
+def split_sentences(text: str, lang: str) -> list[str]:
+    """Split ``text`` into sentences, in order, each on one line.
 
-    Paragraph breaks always end a sentence. German abbreviations and dates
-    ("z. B.", "4. November") do not. Overlong runs without punctuation are cut at
-    word boundaries so that no "sentence" exceeds ``MAX_SENTENCE_CHARS`` characters.
+    German and English (``lang`` "de"/"en", ISO 639-1; region tags such as "de-AT" count as
+    their language) are split by SoMaJo, a rule-based splitter for German and English news and
+    web text, plus the repairs in :mod:`summarize.sentences`. Other languages use pySBD's rules
+    for ``lang`` where it has some and a punctuation rule otherwise.
+
+    Paragraph breaks (blank lines) always end a sentence, and so does a line that starts a list
+    item ("- ", "• ", "1. " ...); other line breaks are wrapped text and become spaces, as do runs
+    of whitespace. No other character is dropped, added or moved: the sentences joined are the
+    text without its whitespace. Runs without sentence punctuation are cut at word boundaries
+    so that no sentence exceeds ``MAX_SENTENCE_CHARS`` characters. Never raises for any ``str``.
+
+    >>> split_sentences("Die Frist endet am 14. oder 15. Mai. Sie rief »Halt!« und lief los.", "de")
+    ['Die Frist endet am 14. oder 15. Mai.', 'Sie rief »Halt!« und lief los.']
     """
     sentences: list[str] = []
-    for paragraph in split_paragraphs(text):
-        for chunk in _cut_long(paragraph, 20 * MAX_SENTENCE_CHARS):
-            for sentence in _segment(chunk, lang):
+    for block in text_blocks(text):
+        for chunk in _cut_long(block, 20 * MAX_SENTENCE_CHARS):
+            for sentence in segment(chunk, lang):
                 sentences.extend(_cut_long(sentence))
     return [s for s in sentences if s]
 
 
-def _segment(chunk: str, lang: str) -> list[str]:
-    """pysbd's sentences, with closing quotes put back where they belong.
+_LIST_ITEM = re.compile(r"^(?:(?P<symbol>[-–—•*·▪►✓])|\d{1,2}[.)])\s")
+_LINE_END = re.compile(rf"[.!?…:;]{_CLOSERS}$")
 
-    With straight quotes pysbd's German rules end a quoted sentence before its closing
-    quote (``Daumen.`` | ``" Oder ...``), and its English rules then pair the quotes
-    wrongly and run several sentences into one. The stray quote goes back to the
-    sentence before, and the rest is split again.
+
+def text_blocks(text: str) -> list[str]:
+    """The paragraphs of ``text`` with list items split off, each on one line with single spaces.
+
+    A line that starts with a list marker is its own block when the line before ends with
+    punctuation or a colon, or is itself a list item, or (for "-", "•", ... markers) the next
+    line has the same kind of marker; otherwise it is wrapped text ("am\\n14. Mai").
     """
-    segmenter = _segmenter(lang)
-    sentences: list[str] = []
-    pending = [" ".join(s.split()) for s in segmenter.segment(chunk)]
-    while pending:
-        sentence = pending.pop(0)
-        closer = _STRAY_CLOSER.match(sentence)
-        if closer and sentences and ends_like_sentence(sentences[-1]):
-            sentences[-1] += closer.group(1)
-            rest = sentence[closer.end() :]
-            pending[:0] = [" ".join(s.split()) for s in segmenter.segment(rest)] if rest else []
-        elif sentence:
-            sentences.append(sentence)
-    return sentences
+    blocks: list[str] = []
+    for paragraph in _BLANK_LINES.split(text):
+        lines = [" ".join(line.split()) for line in paragraph.split("\n")]
+        lines = [line for line in lines if line]
+        item = [False] * len(lines)
+        current: list[str] = []
+        for i, line in enumerate(lines):
+            marker = _LIST_ITEM.match(line)
+            if marker and i:
+                next_marker = _LIST_ITEM.match(lines[i + 1]) if i + 1 < len(lines) else None
+                item[i] = bool(
+                    item[i - 1]
+                    or _LINE_END.search(lines[i - 1])
+                    or (marker.group("symbol") and next_marker and next_marker.group("symbol"))
+                )
+            elif marker:
+                item[i] = True
+            if item[i] and current:
+                blocks.append(" ".join(current))
+                current = []
+            current.append(line)
+        if current:
+            blocks.append(" ".join(current))
+    return blocks
 
 
 def ends_like_sentence(text: str) -> bool:

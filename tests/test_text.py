@@ -10,11 +10,11 @@ def test_german_abbreviations_and_dates_do_not_split() -> None:
 
 
 def test_paragraph_breaks_end_sentences() -> None:
-    assert split_sentences("Eine Überschrift\n\nDer erste Satz.") == ["Eine Überschrift", "Der erste Satz."]
+    assert split_sentences("Eine Überschrift\n\nDer erste Satz.", "de") == ["Eine Überschrift", "Der erste Satz."]
 
 
 def test_overlong_runs_are_cut_at_words() -> None:
-    sentences = split_sentences(("wort " * 5000).strip())
+    sentences = split_sentences(("wort " * 5000).strip(), "de")
     assert all(len(s) <= MAX_SENTENCE_CHARS for s in sentences)
     assert sum(len(s.split()) for s in sentences) == 5000
 
