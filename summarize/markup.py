@@ -178,10 +178,9 @@ def extract_page(document: str, box_heading: re.Pattern[str]) -> Page:
     _drop_invisible_but_head(root)
     heading, items = _find_box(root, box_heading)
     extracted = trafilatura.bare_extraction(
-        copy.deepcopy(root), include_comments=False, with_metadata=True, include_tables=True, favor_precision=True
+        copy.deepcopy(root), include_comments=False, include_tables=True, favor_precision=True, **_WITH_METADATA
     )
-    text = getattr(extracted, "text", None) if extracted is not None else None
-    metadata_title = getattr(extracted, "title", None) if extracted is not None else None
+    text, metadata_title = _extracted("text", extracted), _extracted("title", extracted)
     title = _title(root, metadata_title)
     if text and text.strip():
         body = "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
@@ -191,6 +190,18 @@ def extract_page(document: str, box_heading: re.Pattern[str]) -> Page:
         _drop_invisible(fallback)
         body = _element_text(fallback)
     return Page(title, heading, tuple(items), body)
+
+
+# trafilatura 2 extracts metadata (the headline) only when asked; 1.x always does, and there the same
+# keyword means "nothing unless the page has metadata".
+_WITH_METADATA = {"with_metadata": True} if int(trafilatura.__version__.split(".")[0]) >= 2 else {}
+
+
+def _extracted(field: str, extracted: object) -> str | None:
+    """A field of trafilatura's result: a dict in trafilatura 1.x, a ``Document`` in 2.x."""
+    if isinstance(extracted, dict):
+        return extracted.get(field)
+    return getattr(extracted, field, None) if extracted is not None else None
 
 
 def _drop_invisible_but_head(root: lxml.html.HtmlElement) -> None:
