@@ -55,14 +55,17 @@ def tokens(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
-class DeletionCheck:
-    """Whether a candidate is a faithful deletion-only compression of its source, and if not, why."""
+class Verdict:
+    """Whether an output passed a check, and if not, ``reason``: the first check it failed. Truthy when it passed."""
 
     ok: bool
     reason: str = ""
 
     def __bool__(self) -> bool:
         return self.ok
+
+
+DeletionCheck = Verdict  # the verdict on a shortening (check_deletion)
 
 
 def _same(candidate: str, source: str, *, first: bool) -> bool:

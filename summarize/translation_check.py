@@ -10,9 +10,8 @@ output must be written in the target language throughout.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
-from .compression import NEGATIONS, tokens
+from .compression import NEGATIONS, Verdict, tokens
 from .exonyms import counterparts
 from .faithfulness import numbers_in, unsupported_content
 from .purity import LANGUAGES as PURITY_LANGUAGES
@@ -39,15 +38,7 @@ def currencies(text: str) -> set[str]:
     return {code for code, forms in _CURRENCIES.items() if any(f in words or (len(f) == 1 and f in lowered) for f in forms)}
 
 
-@dataclass(frozen=True)
-class TranslationCheck:
-    """The verdict on one translated sentence; ``reason`` names the first failed check."""
-
-    ok: bool
-    reason: str = ""
-
-    def __bool__(self) -> bool:
-        return self.ok
+TranslationCheck = Verdict  # the verdict on one translated sentence (check_translation)
 
 
 def has_negation(sentence: str, lang: str) -> bool:
