@@ -25,6 +25,13 @@ MIN_TARGET_PROBABILITY = 0.2  # for short or mixed texts whose language langdete
 DUPLICATE_OVERLAP = 0.6  # overlap coefficient with an earlier sentence above which a sentence is a copy of it
 
 
+def repeats(text: str, others: Sequence[str], tokenizer: WordTokenizer) -> bool:
+    """Whether ``text`` repeats one of ``others``: most of the words of the shorter one are in the other
+    (overlap coefficient above ``DUPLICATE_OVERLAP``)."""
+    words = tokenizer.tokenize(text)
+    return any(overlap_coefficient(words, tokenizer.tokenize(other)) > DUPLICATE_OVERLAP for other in others)
+
+
 class Checker:
     """Decides whether a generated sentence in ``target_lang`` can be shown: language, length, support, novelty."""
 
@@ -51,9 +58,8 @@ class Checker:
         )  # fmt: skip
 
     def is_copy(self, text: str, others: Sequence[str]) -> bool:
-        """Whether ``text`` repeats one of ``others``: most of the words of the shorter one are in the other."""
-        words = self.tokenizer.tokenize(text)
-        return any(overlap_coefficient(words, self.tokenizer.tokenize(other)) > DUPLICATE_OVERLAP for other in others)
+        """Whether ``text`` repeats one of ``others`` (:func:`repeats`, with the target language's words)."""
+        return repeats(text, others, self.tokenizer)
 
     def good_bullet(self, text: str, accepted: Sequence[str]) -> bool:
         return (

@@ -140,7 +140,7 @@ def trim_at_clause(sentence: str, lang: str, *, max_words: int) -> str | None:
     The longest head of at most ``max_words`` words, else the shortest longer one; None when no
     cut exists or every head keeps fewer than ``MIN_WORDS`` words. Clauses that carry the claim
     itself ("dass"/"that", "ob"/"whether") are never cut. Callers check that the head is still a
-    full sentence (``fluency.has_finite_verb``).
+    full sentence (``fluency.is_full_sentence``).
     """
     pattern = _TRAILING_CLAUSE.get(lang)
     if pattern is None:

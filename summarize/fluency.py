@@ -72,7 +72,4 @@ def has_finite_verb(sentence: str, lang: str) -> bool:
     """Whether ``sentence`` has a finite verb. Languages without a tagger model pass (no evidence either way)."""
     if lang not in _MODELS:
         return True
-    tags = [tag for _, tag in pos_tags(sentence, lang)]
-    if lang == "de":
-        return any(_GERMAN_FINITE.match(tag) for tag in tags)
-    return any(tag in _ENGLISH_FINITE for tag in tags)
+    return any(_is_finite(tag, lang) for _, tag in pos_tags(sentence, lang))

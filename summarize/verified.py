@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .answers import DUPLICATE_OVERLAP, Checker
+from .answers import Checker, repeats
 from .compression import check_deletion, tokens, trim_at_clause
 from .fluency import has_finite_verb, is_full_sentence
 from .models.base import Completion
@@ -26,7 +26,7 @@ from .requests import Answers, Request
 from .result import Origin
 from .source import Source
 from .translation_check import check_translation
-from .words import WordTokenizer, overlap_coefficient
+from .words import WordTokenizer
 
 # A verified sentence and how it was made.
 Verified = tuple[str, Origin]
@@ -39,8 +39,7 @@ def key_sentences(source: Source, k: int) -> list[str]:
     for sentence in source.lead(4 * k):
         if len(chosen) == k:
             break
-        words = tokenizer.tokenize(sentence)
-        if all(overlap_coefficient(words, tokenizer.tokenize(c)) <= DUPLICATE_OVERLAP for c in chosen):
+        if not repeats(sentence, chosen, tokenizer):
             chosen.append(sentence)
     return chosen
 
@@ -121,6 +120,7 @@ class KeySentences:
         self.shorten_tag, self.translate_tag = shorten_tag, translate_tag
         self.sentences: list[str] = []
         self.verified: list[Verified] = []
+        self.to_translate: list[str] = []  # pass two's sources: shortened sentences, then the same whole
 
     def shorten_requests(self, source: Source, k: int, max_words: int) -> list[Request]:
         """Pass one: the first ``k`` key sentences (``key_sentences``), each to be shortened by deletion."""
@@ -137,12 +137,13 @@ class KeySentences:
 
     def translation_requests(self, source_lang: str, target_lang: str) -> list[Request]:
         """Pass two: the verified sentences worth translating, then the same sentences whole (a second chance)."""
-        return translation_requests(self.translate_tag, self._to_translate(), source_lang, target_lang)
+        self.to_translate = self._to_translate()
+        return translation_requests(self.translate_tag, self.to_translate, source_lang, target_lang)
 
     def accept_translations(self, answers: Answers, checker: Checker) -> list[str]:
         """One checked translation per translated sentence (the shortened one's, else the whole one's),
         none a repeat of an earlier one; sentences whose translations both fail are left out."""
-        texts = self._to_translate()
+        texts = self.to_translate
         checked = [accept_translation(a, s, checker) for a, s in zip(answers[self.translate_tag], texts, strict=True)]
         half = len(texts) // 2
         kept: list[str] = []
