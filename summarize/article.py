@@ -6,6 +6,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from .leftovers import strip_leftovers
 from .markup import extract_page, html_to_text, is_html_document, looks_like_html
 from .text import ends_like_sentence, normalize_text, split_paragraphs, split_sentences, tidy_text
 
@@ -172,10 +173,12 @@ def parse_article(raw: str, *, title: str | None = None) -> Article:
     recognised with its bullets, one per line or paragraph, list markers optional; the
     bullets go to ``reference_bullets`` and are removed from the body. A given ``title``
     (normalised, spaces collapsed) replaces the one found; a headline line found at the top
-    still leaves the body.
+    still leaves the body. Page furniture in the body (image-viewer captions, photo credits, bylines,
+    datelines) is removed (:func:`~summarize.leftovers.strip_leftovers`).
     Never raises: text without title or box comes back whole as the body.
     """
     article = _parse(raw)
+    article = Article(article.title, strip_leftovers(article.body), article.reference_bullets)
     if title:
         return Article(" ".join(tidy_text(title).split()) or None, article.body, article.reference_bullets)
     return article

@@ -15,12 +15,11 @@ clause boundary that cannot change its claim (a trailing relative or temporal cl
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-# Words, numbers ("8.000", "4,5", "2022") and hyphenated compounds ("US-Regierung") as units.
-_TOKEN = re.compile(r"\w+(?:[-’'.,/:]\w+)*", re.UNICODE)
+from .fluency import has_finite_verb, is_full_sentence, pos_tags
+from .words import tokens
 
 # Negation words: a shortening or a translation that loses or adds one reverses a claim. Lower-case forms.
 NEGATIONS = {
@@ -38,6 +37,19 @@ PROTECTED = {
         "allegedly alleged reportedly suspected possibly probably may might could according former".split()
     ),
 }
+# Quantifiers and limiting adverbs: dropping one overstates a claim ("von vielen als Heldin gefeiert" is not
+# "als Heldin gefeiert", "zeitweise 1,18 Dollar" is not "1,18 Dollar"). Found by the blind reading of issue 12.
+SCOPE_WORDS = {
+    "de": frozenset(
+        "viele vielen vieler vielem manche manchen mancher manches einige einigen einiger wenige wenigen "
+        "teils teilweise teil zeitweise zeitweilig vorerst vorläufig zunächst kaum meist meistens oft häufig "
+        "selten beinahe nur vielleicht wohl".split()
+    ),
+    "en": frozenset(
+        "many some few several most partly partially temporarily briefly mostly often rarely only maybe perhaps "
+        "likely apparently".split()
+    ),
+}
 # Words that qualify a number ("bis zu 8.000" is not "8.000"): kept whenever the number they qualify is kept.
 QUANTITY_QUALIFIERS = {
     "de": ("bis zu", "mehr als", "weniger als", "über", "unter", "rund", "etwa", "fast", "knapp", "mindestens",
@@ -47,11 +59,6 @@ QUANTITY_QUALIFIERS = {
 }  # fmt: skip
 _QUALIFIER_REACH = 3  # words before a number that may qualify it ("mehr als 1,5 Millionen", "up to about 300")
 MIN_WORDS = 4  # a shorter "sentence" has lost its claim
-
-
-def tokens(text: str) -> list[str]:
-    """The words and numbers of ``text`` in order (NFC), punctuation dropped."""
-    return _TOKEN.findall(unicodedata.normalize("NFC", text))
 
 
 @dataclass(frozen=True)
@@ -95,13 +102,97 @@ def check_deletion(candidate: str, source: str, lang: str) -> DeletionCheck:
         return DeletionCheck(False, "too short")
     if not is_subsequence(cand, src):
         return DeletionCheck(False, "adds or changes words")
+    if _QUOTES.search(source):
+        return DeletionCheck(False, "shortens direct speech")
     protected = PROTECTED.get(lang, frozenset())
     kept = {w.lower() for w in cand}
     lost = sorted({w.lower() for w in src if w.lower() in protected} - kept)
+    lost += _lost_scope_words(cand, src, lang)
     lost += _lost_qualifiers(cand, src, lang)
     if lost:
         return DeletionCheck(False, f"drops {', '.join(lost)}")
+    if not _keeps_start(cand, src, source, lang):
+        return DeletionCheck(False, "cuts the sentence's start")
+    if not _keeps_end(cand, src, source, lang):
+        return DeletionCheck(False, "cuts the sentence's end")
     return DeletionCheck(True)
+
+
+# Quotation marks: a shortened quote loses its speaker or reads as the paper's own claim, so quotes stay whole.
+_QUOTES = re.compile(r"[\"„“”«»‚‘’]|(?:^|\s)'|'(?:\s|$)")
+# Words before a sentence's subject that may go without breaking it: coordinating conjunctions, which stand
+# outside the German verb-second clause ("Und vielleicht müsste man ..." -> "Vielleicht müsste man ...").
+_DROPPABLE_OPENERS = {
+    "de": frozenset("und doch aber denn oder sondern".split()),
+    "en": frozenset("and but so yet or".split()),
+}
+
+
+def _keeps_start(cand: Sequence[str], src: Sequence[str], source: str, lang: str) -> bool:
+    """Whether ``cand`` starts where ``source`` does, or drops only what leaves the clause whole:
+    conjunctions before it, or a phrase set off by a comma ("On Monday, police ...", "Der Leiter des
+    Zentrums, Andriy Kovalenko, schrieb ..." -> "Kovalenko schrieb ...").
+
+    German keeps its verb in second place: dropping a sentence's first phrase ("Am Montag hat die
+    Polizei ...") leaves "hat die Polizei ...", so in German the new first word must be a capitalised
+    noun or name.
+    """
+    if not cand or _same(cand[0], src[0], first=True):
+        return True
+    dropped = next((i for i, word in enumerate(src) if _same(cand[0], word, first=True)), 0)
+    if all(word.lower() in _DROPPABLE_OPENERS.get(lang, frozenset()) for word in src[:dropped]):
+        return True
+    head = r"\W+".join(re.escape(word) for word in src[: dropped + 1])
+    match = re.match(rf"\W*{head}", source)
+    if match is None or "," not in match.group():
+        return False
+    return lang == "en" or src[dropped][:1].isupper()
+
+
+def _keeps_end(cand: Sequence[str], src: Sequence[str], source: str, lang: str) -> bool:
+    """Whether ``cand`` ends where ``source`` does, where a trailing clause of it begins (``clause_starts``)
+    or before a coordinated clause (``coordination_starts``); any other cut leaves a clause without its
+    end ("die einen mit mehr.", "when Australian Marc Leishman.")."""
+    if not cand or cand[-1] == src[-1]:
+        return True
+    for start in clause_starts(source, lang) + coordination_starts(source, lang):
+        head = tokens(source[:start])
+        if head and head[-1] == cand[-1] and is_subsequence(cand, head):
+            return True
+    return False
+
+
+def clause_starts(sentence: str, lang: str) -> list[int]:
+    """Character offsets of the commas that open a trailing relative or adverbial clause of ``sentence``.
+
+    The rest of the sentence must hold a finite verb: ", die anderen mit weniger Erfolg" opens
+    with "die" but is no relative clause, and cutting there cuts the claim itself.
+    """
+    pattern = _TRAILING_CLAUSE.get(lang)
+    if pattern is None:
+        return []
+    return [m.start() for m in pattern.finditer(sentence) if has_finite_verb(sentence[m.end() :], lang)]
+
+
+def _alignment(candidate: Sequence[str], source: Sequence[str]) -> list[int]:
+    """The source position of each candidate word, matched leftmost (``candidate`` is a subsequence)."""
+    positions, i = [], 0
+    for n, word in enumerate(candidate):
+        while not _same(word, source[i], first=n == 0):
+            i += 1
+        positions.append(i)
+        i += 1
+    return positions
+
+
+def _lost_scope_words(candidate: Sequence[str], source: Sequence[str], lang: str) -> list[str]:
+    """Scope words (``SCOPE_WORDS``) deleted from inside what ``candidate`` keeps; a whole clause cut with its
+    "oft" loses no scope of what is left."""
+    scope = SCOPE_WORDS.get(lang, frozenset())
+    positions = _alignment(candidate, source)
+    kept = set(positions)
+    inside = range(positions[0], positions[-1] + 1) if positions else range(0)
+    return sorted({source[i].lower() for i in inside if i not in kept and source[i].lower() in scope})
 
 
 def _lost_qualifiers(candidate: Sequence[str], source: Sequence[str], lang: str) -> list[str]:
@@ -134,6 +225,32 @@ _TRAILING_CLAUSE = {
 }
 
 
+_COORDINATION = {"de": re.compile(r",?\s+(?:und|sowie|aber)\s"), "en": re.compile(r",?\s+(?:and|but)\s")}
+
+
+def coordination_starts(sentence: str, lang: str) -> list[int]:
+    """Character offsets of the "und"/"and" that join a second clause or verb phrase to a complete first one.
+
+    The first part must be a full sentence (in German ending in its verb, so the verb bracket is
+    closed: "Die Überfahrt soll 45 Minuten dauern | und ... sein") and the rest must hold a verb:
+    "Äpfel und Birnen" is one object, not two claims.
+    """
+    pattern = _COORDINATION.get(lang)
+    if pattern is None:
+        return []
+    starts = []
+    for match in pattern.finditer(sentence):
+        head, rest = sentence[: match.start()], sentence[match.end() :]
+        head_tags = [tag for _, tag in pos_tags(head, lang)]
+        rest_has_verb = any(tag.startswith("V") for _, tag in pos_tags(rest, lang))
+        if not head_tags or not rest_has_verb or not is_full_sentence(head, lang):
+            continue
+        if lang == "de" and not head_tags[-1].startswith("V"):
+            continue
+        starts.append(match.start())
+    return starts
+
+
 def trim_at_clause(sentence: str, lang: str, *, max_words: int) -> str | None:
     """``sentence`` cut before a trailing relative or adverbial clause, as close to ``max_words`` words as it gets.
 
@@ -142,10 +259,7 @@ def trim_at_clause(sentence: str, lang: str, *, max_words: int) -> str | None:
     itself ("dass"/"that", "ob"/"whether") are never cut. Callers check that the head is still a
     full sentence (``fluency.is_full_sentence``).
     """
-    pattern = _TRAILING_CLAUSE.get(lang)
-    if pattern is None:
-        return None
-    heads = [sentence[: m.start()].rstrip(" ,;:–-") for m in pattern.finditer(sentence)]
+    heads = [sentence[:start].rstrip(" ,;:–-") for start in clause_starts(sentence, lang)]
     heads = [h for h in heads if len(tokens(h)) >= MIN_WORDS]
     if not heads:
         return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .compression import tokens
+from .words import tokens
 
 _MODELS = {"de": "morphmodel_ger.pgz", "en": "morphmodel_en.pgz"}
 # CLAWS5 finite verb tags: be/do/have/lexical verbs in present or past, and modals.

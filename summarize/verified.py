@@ -32,16 +32,32 @@ from .words import WordTokenizer
 Verified = tuple[str, Origin]
 
 
+# A photo caption run into the next sentence without a full stop, as CNN/Daily Mail pages leave them:
+# "... than a colleague The cost of divorce ...". A capitalised pronoun or article mid-sentence after a
+# lower-case word, followed by a lower-case word, starts a new sentence that lost its full stop.
+_GLUED_SENTENCE = re.compile(r"\b[a-z]{2,} (?:The|A|An|He|She|It|They|His|Her|Its|Their|This|These) [a-z]")
+
+
+def is_key_sentence_candidate(sentence: str, lang: str) -> bool:
+    """Whether ``sentence`` can stand alone as a key fact: a full sentence (``fluency.is_full_sentence``: no
+    "Eine städtebauliche, touristische und finanzielle.") and not two sentences glued together."""
+    return is_full_sentence(sentence, lang) and not (lang == "en" and _GLUED_SENTENCE.search(sentence))
+
+
 def key_sentences(source: Source, k: int) -> list[str]:
-    """The article's first ``k`` statements that the model reads (``Source.lead``), none a repeat of an earlier one."""
+    """The article's first ``k`` statements that the model reads (``Source.lead``) and that can stand alone
+    (``is_key_sentence_candidate``), none a repeat of an earlier one, in article order; when too few can
+    stand alone, the first of the others fill up."""
     tokenizer = WordTokenizer(source.lang)
+    lead = source.lead(4 * k)
+    standalone = [s for s in lead if is_key_sentence_candidate(s, source.lang)]
     chosen: list[str] = []
-    for sentence in source.lead(4 * k):
+    for sentence in standalone + [s for s in lead if s not in standalone]:
         if len(chosen) == k:
             break
         if not repeats(sentence, chosen, tokenizer):
             chosen.append(sentence)
-    return chosen
+    return sorted(chosen, key=lead.index)
 
 
 def deletion_requests(tag: str, sentences: Sequence[str], lang: str, max_words: int) -> list[Request]:

@@ -7,6 +7,7 @@ copy checks (``answers``) and ROUGE (``scoring``) all see the same words.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Collection
 
@@ -56,6 +57,16 @@ class WordTokenizer:
         if self._stemmer is None:
             return words
         return [self._stemmer.stemWord(w) if len(w) >= MIN_STEM_LENGTH else w for w in words]
+
+
+# Words, numbers ("8.000", "4,5", "2022") and hyphenated compounds ("US-Regierung") as units.
+_CLAIM_TOKEN = re.compile(r"\w+(?:[-’'.,/:]\w+)*", re.UNICODE)
+
+
+def tokens(text: str) -> list[str]:
+    """The words and numbers of ``text`` in order (NFC, case kept), punctuation dropped: the units the checks
+    compare (a shortening keeps them, a translation keeps the numbers among them)."""
+    return _CLAIM_TOKEN.findall(unicodedata.normalize("NFC", text))
 
 
 def count_whitespace_tokens(text: str) -> int:

@@ -75,3 +75,21 @@ def test_windows_line_endings_and_html() -> None:
     assert article.title == "Titel der Meldung"
     assert article.reference_bullets == ("Ein Fakt ist hier.", "Noch ein Fakt.")
     assert article.body == "Der Text. Mit zwei Sätzen."
+
+
+def test_page_leftovers_leave_the_body() -> None:
+    raw = (
+        "Neue Fähre am Bodensee\n\n"
+        "(SZ vom 16.07.2003) - Die Fähre fährt ab Mai stündlich zwischen Konstanz und Friedrichshafen. "
+        "Detailansicht öffnen Die neue Fähre im Hafen von Konstanz. (Foto: dpa) "
+        "Von Anna Beispiel, Konstanz Die Überfahrt soll 45 Minuten dauern."
+    )
+    body = parse_article(raw).body
+    assert body == (
+        "Die Fähre fährt ab Mai stündlich zwischen Konstanz und Friedrichshafen. Die Überfahrt soll 45 Minuten dauern."
+    )
+
+
+def test_a_sentence_starting_with_von_is_kept() -> None:
+    raw = "Von Konstanz nach Friedrichshafen fährt ab Mai eine Fähre. Sie braucht 45 Minuten für die Strecke."
+    assert parse_article(raw).body == raw

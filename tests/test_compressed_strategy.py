@@ -98,6 +98,28 @@ def test_key_sentences_skip_repeats_and_questions() -> None:
                                         "Der Bau kostet 40 Millionen Euro."]  # fmt: skip
 
 
+def test_key_sentences_skip_fragments_and_glued_captions() -> None:
+    body = (
+        "Die Stadt plant drei Dinge für das Ufer. Eine städtebauliche, touristische und finanzielle Aufwertung. "
+        "Der Bau kostet 40 Millionen Euro."
+    )
+    source = build_source(body, "de", budget=500, count_tokens=lambda s: len(s.split()))
+    assert key_sentences(source, 2) == ["Die Stadt plant drei Dinge für das Ufer.", "Der Bau kostet 40 Millionen Euro."]
+    body = (
+        "People who never divorced retire on 13% more than a colleague The cost of divorce can wreck retirement. "
+        "A study by the insurer found the gap. The gap has grown since 2010."
+    )
+    source = build_source(body, "en", budget=500, count_tokens=lambda s: len(s.split()))
+    assert key_sentences(source, 2) == ["A study by the insurer found the gap.", "The gap has grown since 2010."]
+
+
+def test_key_sentences_take_fragments_when_nothing_else_stands_alone() -> None:
+    body = "Eine städtebauliche, touristische und finanzielle Aufwertung. Der Bau kostet 40 Millionen Euro."
+    source = build_source(body, "de", budget=500, count_tokens=lambda s: len(s.split()))
+    assert key_sentences(source, 2) == ["Eine städtebauliche, touristische und finanzielle Aufwertung.",
+                                        "Der Bau kostet 40 Millionen Euro."]  # fmt: skip
+
+
 def test_auto_picks_the_compressed_methods_for_every_language(example_text: str) -> None:
     generator = ScriptedGenerator(_script())
     Summarizer(generator=generator).summarize(example_text)

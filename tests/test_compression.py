@@ -115,3 +115,57 @@ def test_finite_verb(sentence: str, lang: str, full: bool) -> None:
 )
 def test_a_sentence_cut_inside_a_clause_is_not_full(sentence: str, lang: str, full: bool) -> None:
     assert is_full_sentence(sentence, lang) is full
+
+
+# Shortenings the blind reading of issue 12 judged "partly supported" or "not fluent" (docs/benchmarks/judged/),
+# each now rejected by a rule of check_deletion.
+@pytest.mark.parametrize(
+    ("source", "candidate", "lang", "reason"),
+    [
+        ("Carola Rackete gilt vielen als Heldin, als Kapitänin der Herzen.",
+         "Carola Rackete gilt als Heldin, als Kapitänin der Herzen.", "de", "drops vielen"),
+        ("Am Montag war die Gemeinschaftswährung zeitweise nur noch 1,18 Dollar wert.",
+         "Am Montag war die Gemeinschaftswährung nur noch 1,18 Dollar wert.", "de", "drops zeitweise"),
+        (("Mittlerweile haben sich die Minister in ihrem neuen Job eingefunden - die einen mit mehr, die anderen "
+          "mit weniger Erfolg."), "Mittlerweile haben sich die Minister in ihrem neuen Job eingefunden - die einen mit mehr.",
+         "de", "cuts the sentence's end"),
+        ("Masters Wednesday began on a sombre note when Australian Marc Leishman withdrew from the tournament.",
+         "Masters Wednesday began on a sombre note when Australian Marc Leishman.", "en", "cuts the sentence's end"),
+        ("Wie Michael Kretschmer sagt, der das nicht mehr hören mag, bleibt es dabei.",
+         "Michael Kretschmer nicht mehr hören mag, bleibt es dabei.", "de", "cuts the sentence's start"),
+        ('"Fußball ist ein tolles Spiel", sagte Gisdol am Donnerstag.', "Fußball ist ein tolles Spiel.", "de",
+         "shortens direct speech"),
+    ],
+)  # fmt: skip
+def test_judged_bad_shortenings_are_rejected(source: str, candidate: str, lang: str, reason: str) -> None:
+    assert check_deletion(candidate, source, lang).reason == reason
+
+
+@pytest.mark.parametrize(
+    ("source", "candidate", "lang"),
+    [
+        # an introductory phrase set off by a comma, and a conjunction before the clause
+        ("On Monday, police arrested a man in Leeds.", "Police arrested a man in Leeds.", "en"),
+        ("Und vielleicht müsste man sich jetzt fragen, was das über unsere Zeit aussagt.",
+         "Vielleicht müsste man sich jetzt fragen, was das über unsere Zeit aussagt.", "de"),
+        # a coordinated verb phrase after a complete clause
+        ("Police arrested a man on Monday and seized drugs worth thousands.", "Police arrested a man on Monday.", "en"),
+        # a scope word inside a whole clause that is cut away
+        ("Die Fähre soll im Sommer fahren, nachdem oft viele Touristen gekommen sind.", "Die Fähre soll im Sommer fahren.",
+         "de"),
+    ],
+)  # fmt: skip
+def test_clause_level_cuts_pass(source: str, candidate: str, lang: str) -> None:
+    assert check_deletion(candidate, source, lang)
+
+
+def test_a_cut_inside_a_coordinated_object_is_rejected() -> None:
+    source = "He bought fresh apples and pears at the market."
+    assert check_deletion("He bought fresh apples.", source, "en").reason == "cuts the sentence's end"
+    source = "Die Polizei nahm in Berlin einen Mann fest, der zuvor geflohen war."
+    assert check_deletion("Die Polizei nahm in Berlin einen Mann fest.", source, "de")
+
+
+def test_a_comma_before_a_word_like_a_pronoun_is_no_clause_without_a_verb() -> None:
+    sentence = "Die Minister haben sich eingefunden, die einen mit mehr, die anderen mit weniger Erfolg."
+    assert trim_at_clause(sentence, "de", max_words=6) is None
