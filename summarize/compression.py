@@ -102,7 +102,7 @@ def check_deletion(candidate: str, source: str, lang: str) -> DeletionCheck:
         return DeletionCheck(False, "too short")
     if not is_subsequence(cand, src):
         return DeletionCheck(False, "adds or changes words")
-    if _QUOTES.search(source):
+    if has_direct_speech(source):
         return DeletionCheck(False, "shortens direct speech")
     protected = PROTECTED.get(lang, frozenset())
     kept = {w.lower() for w in cand}
@@ -118,8 +118,14 @@ def check_deletion(candidate: str, source: str, lang: str) -> DeletionCheck:
     return DeletionCheck(True)
 
 
-# Quotation marks: a shortened quote loses its speaker or reads as the paper's own claim, so quotes stay whole.
-_QUOTES = re.compile(r"[\"„“”«»‚‘’]|(?:^|\s)'|'(?:\s|$)")
+# Quotation marks: a shortened quote loses its speaker or reads as the paper's own claim, and the model
+# translates quoted speech (idioms) badly. Single quotes count only when they open: "Jones' car" is no quote.
+_QUOTES = re.compile(r"[\"„“”«»]|(?:^|[\s(])[‚‘'](?=\w)")
+
+
+def has_direct_speech(sentence: str) -> bool:
+    """Whether ``sentence`` quotes someone (double quotes of any style, or an opening single quote)."""
+    return _QUOTES.search(sentence) is not None
 # Words before a sentence's subject that may go without breaking it: coordinating conjunctions, which stand
 # outside the German verb-second clause ("Und vielleicht müsste man ..." -> "Vielleicht müsste man ...").
 _DROPPABLE_OPENERS = {

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 
 from .answers import Checker, repeats
-from .compression import check_deletion, tokens, trim_at_clause
+from .compression import check_deletion, has_direct_speech, tokens, trim_at_clause
 from .fluency import has_finite_verb, is_full_sentence
 from .models.base import Completion
 from .postprocess import answer_lines, close_line
@@ -73,13 +73,12 @@ def translation_requests(tag: str, sentences: Sequence[str], source_lang: str, t
 # The model translates short, plain sentences far better than long ones or quoted speech (idioms):
 # measured on news lead sentences (docs/benchmarks/README.md).
 MAX_TRANSLATED_WORDS = 25
-_QUOTES = re.compile(r"[\"„“”«»]")
 
 
 def translatable(sentences: Sequence[str]) -> list[str]:
     """The sentences worth translating, in order: at most ``MAX_TRANSLATED_WORDS`` words and no direct speech;
     the shortest one when none is."""
-    plain = [s for s in sentences if len(tokens(s)) <= MAX_TRANSLATED_WORDS and not _QUOTES.search(s)]
+    plain = [s for s in sentences if len(tokens(s)) <= MAX_TRANSLATED_WORDS and not has_direct_speech(s)]
     return plain or sorted(sentences, key=lambda s: len(tokens(s)))[:1]
 
 

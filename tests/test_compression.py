@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarize.compression import check_deletion, is_subsequence, tokens, trim_at_clause
+from summarize.compression import check_deletion, has_direct_speech, is_subsequence, tokens, trim_at_clause
 from summarize.fluency import has_finite_verb, is_full_sentence
 
 SOURCE_DE = (
@@ -169,3 +169,17 @@ def test_a_cut_inside_a_coordinated_object_is_rejected() -> None:
 def test_a_comma_before_a_word_like_a_pronoun_is_no_clause_without_a_verb() -> None:
     sentence = "Die Minister haben sich eingefunden, die einen mit mehr, die anderen mit weniger Erfolg."
     assert trim_at_clause(sentence, "de", max_words=6) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [
+        ("„Wir schaffen das“, sagte sie.", True),
+        ("He called it 'a disgrace' on Monday.", True),
+        ("She said ‘no’ to the offer.", True),
+        ("The company’s profits rose by 4%.", False),  # an apostrophe, not a quote
+        ("Jones' car was hit by a bus.", False),
+    ],
+)
+def test_direct_speech_is_told_from_apostrophes(sentence: str, quoted: bool) -> None:
+    assert has_direct_speech(sentence) is quoted
