@@ -8,8 +8,8 @@ hedges and modals ("soll", "reportedly"), quantity qualifiers ("bis zu", "more t
 (Knight & Marcu 2002; Filippova et al. 2015, "Sentence compression by deletion with LSTMs");
 the exact subsequence test makes it a guarantee instead of a hope.
 
-When no compression passes, :func:`trim_at_clause` shortens the source sentence itself at a
-clause boundary that cannot change its claim (a trailing relative or temporal clause).
+When no compression passes, the source sentence is shown whole: cutting it at a clause boundary left
+fragments and overstatements in a blind reading ("Was waren das für Zeiten.", docs/benchmarks/README.md).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .fluency import has_finite_verb, is_full_sentence, pos_tags
+from .fluency import is_full_sentence, pos_tags
 from .words import tokens
 
 # Negation words: a shortening or a translation that loses or adds one reverses a claim. Lower-case forms.
@@ -156,28 +156,16 @@ def _keeps_start(cand: Sequence[str], src: Sequence[str], source: str, lang: str
 
 
 def _keeps_end(cand: Sequence[str], src: Sequence[str], source: str, lang: str) -> bool:
-    """Whether ``cand`` ends where ``source`` does, where a trailing clause of it begins (``clause_starts``)
-    or before a coordinated clause (``coordination_starts``); any other cut leaves a clause without its
-    end ("die einen mit mehr.", "when Australian Marc Leishman.")."""
+    """Whether ``cand`` ends where ``source`` does, or before "und"/"and" joining a second clause to a complete
+    first one (``coordination_starts``); any other cut leaves a clause without its end ("die einen mit mehr.",
+    "when Australian Marc Leishman.") or a forward reference without its clause ("zu denen in der Union.")."""
     if not cand or cand[-1] == src[-1]:
         return True
-    for start in clause_starts(source, lang) + coordination_starts(source, lang):
+    for start in coordination_starts(source, lang):
         head = tokens(source[:start])
         if head and head[-1] == cand[-1] and is_subsequence(cand, head):
             return True
     return False
-
-
-def clause_starts(sentence: str, lang: str) -> list[int]:
-    """Character offsets of the commas that open a trailing relative or adverbial clause of ``sentence``.
-
-    The rest of the sentence must hold a finite verb: ", die anderen mit weniger Erfolg" opens
-    with "die" but is no relative clause, and cutting there cuts the claim itself.
-    """
-    pattern = _TRAILING_CLAUSE.get(lang)
-    if pattern is None:
-        return []
-    return [m.start() for m in pattern.finditer(sentence) if has_finite_verb(sentence[m.end() :], lang)]
 
 
 def _alignment(candidate: Sequence[str], source: Sequence[str]) -> list[int]:
@@ -218,20 +206,8 @@ def _lost_qualifiers(candidate: Sequence[str], source: Sequence[str], lang: str)
     return lost
 
 
-# A comma, then a word that opens a clause whose loss leaves the main claim intact.
-_TRAILING_CLAUSE = {
-    "de": re.compile(
-        r",\s+(?:der|die|das|dem|den|deren|dessen|welche[rsmn]?|nachdem|als|wobei|während|weil|da|wo|womit|"
-        r"wodurch|sodass|so dass|bevor|seit|seitdem|um)\s",
-        re.IGNORECASE,
-    ),
-    "en": re.compile(
-        r",\s+(?:who|which|whose|where|when|while|after|before|since|as|because|although|though)\s", re.IGNORECASE
-    ),
-}
-
-
-_COORDINATION = {"de": re.compile(r",?\s+(?:und|sowie|aber)\s"), "en": re.compile(r",?\s+(?:and|but)\s")}
+# Never before "aber"/"but": "zwar ... aber" and "not only ... but" are one claim in two halves.
+_COORDINATION = {"de": re.compile(r",?\s+(?:und|sowie)\s"), "en": re.compile(r",?\s+and\s")}
 
 
 def coordination_starts(sentence: str, lang: str) -> list[int]:
@@ -255,20 +231,3 @@ def coordination_starts(sentence: str, lang: str) -> list[int]:
             continue
         starts.append(match.start())
     return starts
-
-
-def trim_at_clause(sentence: str, lang: str, *, max_words: int) -> str | None:
-    """``sentence`` cut before a trailing relative or adverbial clause, as close to ``max_words`` words as it gets.
-
-    The longest head of at most ``max_words`` words, else the shortest longer one; None when no
-    cut exists or every head keeps fewer than ``MIN_WORDS`` words. Clauses that carry the claim
-    itself ("dass"/"that", "ob"/"whether") are never cut. Callers check that the head is still a
-    full sentence (``fluency.is_full_sentence``).
-    """
-    heads = [sentence[:start].rstrip(" ,;:–-") for start in clause_starts(sentence, lang)]
-    heads = [h for h in heads if len(tokens(h)) >= MIN_WORDS]
-    if not heads:
-        return None
-    fitting = [h for h in heads if len(tokens(h)) <= max_words]
-    best = fitting[-1] if fitting else heads[0]
-    return best + ("" if best.endswith((".", "!", "?")) else ".")

@@ -7,7 +7,7 @@ facts are article sentences (the lead's statements: news puts its key facts firs
 only shortens each one by deleting words (:mod:`summarize.compression` checks that exactly) and
 translates the result (:mod:`summarize.translation_check` checks numbers, names, negation,
 length and language against the one sentence it translates). A sentence whose shortening fails
-is shown as the article has it, trimmed at a clause boundary at most (``extracted``); a
+is shown whole, as the article has it (``extracted``); a
 translation that fails is not shown.
 """
 
@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 
 from .answers import Checker, repeats
-from .compression import check_deletion, has_direct_speech, tokens, trim_at_clause
+from .compression import check_deletion, has_direct_speech, tokens
 from .fluency import has_finite_verb, is_full_sentence
 from .models.base import Completion
 from .postprocess import answer_lines, close_line
@@ -89,7 +89,8 @@ def _first_line(completion: Completion) -> str:
 
 def accept_compression(answer: Completion, sentence: str, lang: str, max_words: int) -> Verified:
     """The model's shortening of ``sentence`` (in ``lang``) when it is a verified deletion and a full
-    sentence, else the sentence itself, trimmed at a clause boundary when that keeps a full sentence.
+    sentence, else the sentence itself, whole (a cut at a clause boundary left fragments and overstatements
+    in the blind reading, docs/benchmarks/README.md).
 
     A deletion cannot add a number or a name, so no support check is needed beyond it.
     """
@@ -103,10 +104,6 @@ def accept_compression(answer: Completion, sentence: str, lang: str, max_words: 
         and is_full_sentence(line, lang)
     ):
         return line, "compressed"
-    if len(tokens(sentence)) > max_words:
-        trimmed = trim_at_clause(sentence, lang, max_words=max_words)
-        if trimmed and is_full_sentence(trimmed, lang):
-            return trimmed, "extracted"
     return close_line(sentence), "extracted"
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarize.compression import check_deletion, has_direct_speech, is_subsequence, tokens, trim_at_clause
+from summarize.compression import check_deletion, has_direct_speech, is_subsequence, tokens
 from summarize.fluency import has_finite_verb, is_full_sentence
 
 SOURCE_DE = (
@@ -77,16 +77,6 @@ def test_tokens_keep_numbers_and_compounds() -> None:
     ]  # fmt: skip
 
 
-def test_trim_at_clause_cuts_a_trailing_relative_clause() -> None:
-    sentence = "Die Stadt baut zwei neue Parkplätze am Stadtrand, die ab dem Sommer 2026 für Pendler offen sein sollen."
-    assert trim_at_clause(sentence, "de", max_words=10) == "Die Stadt baut zwei neue Parkplätze am Stadtrand."
-
-
-def test_trim_at_clause_never_cuts_a_that_clause() -> None:
-    assert trim_at_clause("The minister denied on Monday, that the army had entered the town at night.", "en",
-                          max_words=8) is None  # fmt: skip
-
-
 @pytest.mark.parametrize(
     ("sentence", "lang", "full"),
     [
@@ -150,8 +140,8 @@ def test_judged_bad_shortenings_are_rejected(source: str, candidate: str, lang: 
          "Vielleicht müsste man sich jetzt fragen, was das über unsere Zeit aussagt.", "de"),
         # a coordinated verb phrase after a complete clause
         ("Police arrested a man on Monday and seized drugs worth thousands.", "Police arrested a man on Monday.", "en"),
-        # a scope word inside a whole clause that is cut away
-        ("Die Fähre soll im Sommer fahren, nachdem oft viele Touristen gekommen sind.", "Die Fähre soll im Sommer fahren.",
+        # a scope word in a coordinated clause that is cut away
+        ("Die Fähre soll im Sommer fahren und wird oft von vielen Touristen genutzt.", "Die Fähre soll im Sommer fahren.",
          "de"),
     ],
 )  # fmt: skip
@@ -162,13 +152,18 @@ def test_clause_level_cuts_pass(source: str, candidate: str, lang: str) -> None:
 def test_a_cut_inside_a_coordinated_object_is_rejected() -> None:
     source = "He bought fresh apples and pears at the market."
     assert check_deletion("He bought fresh apples.", source, "en").reason == "cuts the sentence's end"
-    source = "Die Polizei nahm in Berlin einen Mann fest, der zuvor geflohen war."
-    assert check_deletion("Die Polizei nahm in Berlin einen Mann fest.", source, "de")
 
 
-def test_a_comma_before_a_word_like_a_pronoun_is_no_clause_without_a_verb() -> None:
-    sentence = "Die Minister haben sich eingefunden, die einen mit mehr, die anderen mit weniger Erfolg."
-    assert trim_at_clause(sentence, "de", max_words=6) is None
+
+def test_a_trailing_clause_is_never_cut() -> None:
+    # "als" and relative clauses often carry the claim ("Was waren das für Zeiten, als ...") or resolve a
+    # forward reference ("zu denen ..., die"): the blind reading found such cuts partly supported.
+    source = "Allerdings gehört sie auch zu denen in der Union, die seit Jahren eine Reform fordern."
+    assert check_deletion("Allerdings gehört sie auch zu denen in der Union.", source, "de").reason == (
+        "cuts the sentence's end"
+    )
+    source = "Indien hat zwar die größten Geldscheine abgeschafft, aber die Wirtschaft hängt weiter am Bargeld."
+    assert not check_deletion("Indien hat zwar die größten Geldscheine abgeschafft.", source, "de")
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,7 @@ class CompressedStrategy(BulletStrategy):
 
     A shortening is shown only when it is an exact deletion of its sentence that keeps every
     negation, hedge and quantity qualifier and is still a full sentence (``compressed``);
-    otherwise the article's sentence is shown, trimmed at a clause boundary at most
-    (``extracted``). Bullets in another language than the article's are translations of those
+    otherwise the article's sentence is shown whole (``extracted``). Bullets in another language than the article's are translations of those
     sentences, each checked against the sentence it translates (``translated``); one that
     fails every check is left out, and ``complete`` fills the place with an article sentence.
     """
