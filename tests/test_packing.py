@@ -207,3 +207,37 @@ def test_cli_batch_packs_articles(tmp_path: Path, tiny_llama_dir: Path) -> None:
         outputs.append([_comparable(json.loads(line)) for line in out.read_text(encoding="utf-8").splitlines()])
     assert [row["id"] for row in outputs[1]] == ["tram", "library", "flood"]
     assert outputs[1] == outputs[0]  # a tiny random model: padding and batching change no greedy token here
+
+
+class Recording(Generator):
+    """Passes calls to a real generator and keeps each prompt's answer."""
+
+    kind = "chat"
+
+    def __init__(self, inner: Generator) -> None:
+        self.inner, self.name, self.max_input_tokens = inner, inner.name, inner.max_input_tokens
+        self.answers: dict[tuple[Prompt, int], Completion] = {}
+        self.widest = 0
+
+    def generate(self, prompts: Sequence[Prompt], *, max_new_tokens: int) -> list[Completion]:
+        completions = self.inner.generate(prompts, max_new_tokens=max_new_tokens)
+        self.answers.update({(p, max_new_tokens): c for p, c in zip(prompts, completions)})
+        self.widest = max(self.widest, len(prompts))
+        return completions
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)
+
+
+def test_a_row_decodes_the_same_with_other_articles_rows_beside_it(tiny_llama_dir: Path) -> None:
+    """Left padding, the attention mask and the shared prefix keep each row as it is alone (fp32: no near-ties)."""
+    from summarize import load_generator
+
+    model = load_generator(str(tiny_llama_dir))
+    texts = [record["text"] for record in _records()]
+    alone, packed = Recording(model), Recording(model)
+    list(Summarizer(generator=alone, bullets_language="en").summarize_many(texts))
+    list(Summarizer(generator=packed, bullets_language="en").summarize_many(texts, articles_per_call=4))
+    assert packed.widest > alone.widest
+    assert packed.answers == alone.answers
+    assert sum(bool(c.text) for c in alone.answers.values()) > len(alone.answers) // 2  # the model did write
