@@ -26,7 +26,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from _common import command_line, rounded
 from speed_benchmark import DEFAULT_ARTICLE_DATA, TARGET_TOKENS, cpu_name, pick_articles
@@ -107,7 +107,7 @@ class LoadSampler:
         while not self._stop.wait(LOAD_SAMPLE_SECONDS):
             self.samples.append(os.getloadavg()[0])
 
-    def __enter__(self) -> LoadSampler:
+    def __enter__(self) -> Self:
         self.samples.append(os.getloadavg()[0])
         self._thread.start()
         return self
@@ -182,9 +182,11 @@ def markdown(report: dict[str, Any]) -> str:
             f"load average before the run: {report['load_before']}."
         ),
         "",
-        "| articles per call | articles per hour | vs. 1 per call | wall (all articles) | generate calls | "
-        "rows per call (max) | peak memory | load average during (mean / max) | articles identical to "
-        f"{base['size']} per call | model answers differing |",
+        (
+            f"| articles per call | articles per hour | vs. {base['size']} per call | wall (all articles) | generate calls | "
+            "rows per call (max) | peak memory | load average during (mean / max) | articles identical to "
+            f"{base['size']} per call | model answers differing |"
+        ),
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     first = base["articles_per_hour"]
@@ -198,9 +200,11 @@ def markdown(report: dict[str, Any]) -> str:
         )
     lines += [
         "",
-        "Throughput counts the summarising only (after load and a 4-token warm-up call). Peak memory is the whole "
-        'process\'s (model included). "Model answers differing": completions of the same prompt that differ '
-        "from the one-per-call run (greedy decoding; numerics of wider batches may change the last bits).",
+        (
+            "Throughput counts the summarising only (after load and a 4-token warm-up call). Peak memory is the whole "
+            'process\'s (model included). "Model answers differing": completions of the same prompt that differ '
+            f"from the {base['size']}-per-call run (greedy decoding; numerics of other batch shapes may change the last bits)."
+        ),
     ]
     for entry in sizes:
         for example in entry["comparison"]["examples"]:
@@ -220,7 +224,14 @@ def main() -> None:
     parser.add_argument("--model", help="model to load (default: the embedded one)")
     parser.add_argument("--name", default="batch", help="output file stem (default: batch)")
     parser.add_argument("--phase", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--redraw", action="store_true", help="rewrite <name>.md from <name>.json (no run)")
     args = parser.parse_args()
+    if args.redraw:
+        stem = args.out / args.name
+        stem.with_suffix(".md").write_text(
+            markdown(json.loads(stem.with_suffix(".json").read_text())), encoding="utf-8"
+        )
+        return
 
     articles = pick_articles(args.data, args.articles)
     if args.phase:

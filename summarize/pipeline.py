@@ -28,7 +28,7 @@ DEFAULT_SOURCE_TOKENS = 700  # what the model reads per article; more costs pref
 SUMMARY_TOKENS = 120  # 2-3 short sentences; the batch decodes until its longest answer ends
 BULLET_TOKENS = 40  # per bullet
 MIN_ARTICLE_WORDS = 3  # fewer words with letters are no article
-ARTICLES_PER_CALL = 1  # summarize_many's default: one article's rows per generate call
+ARTICLES_PER_CALL = 1  # articles whose rows share a generate call, by default: packing measured no faster yet
 BULLETS = "bullets"  # the bullet strategy's job in a batch; summaries are "summary_<lang>"
 
 __all__ = ["Summarizer", "SummaryResult"]
@@ -130,8 +130,9 @@ class Summarizer:
     ) -> list[SummaryResult | Exception]:
         """Summarise ``texts`` together: each pass sends the rows of all of them in one ``generate`` call.
 
-        Decoding is bound by memory bandwidth, so one call with the rows of several articles costs
-        little more than one with the rows of one. ``titles`` (one per text, None for none) are the
+        Where decoding is bound by memory bandwidth, one call with the rows of several articles costs
+        little more than one with the rows of one; where it is compute-bound, as measured on an Intel
+        Xeon, it gains little (docs/performance.md, "Packed batches"). ``titles`` (one per text, None for none) are the
         headlines, as in :meth:`summarize`. Returns one outcome per text, in order: its
         :class:`SummaryResult`, or the exception that stopped it (any ``Exception``: one article's
         failure never loses the others). When a packed call fails, its articles are asked again one
