@@ -9,6 +9,9 @@ The fake model answers each prompt with sentences of the article in it, chosen b
 prompt: empty answers, bullet lists, single sentences, numbered lists with a preamble, some cut
 off at the token limit, so that the checks, repairs, second pass and fallbacks all run.
 All bullet strategies and bullet languages are covered; ``seconds`` is left out (it is timing).
+
+``--articles-per-call N`` summarises N records of a file together (``Summarizer.summarize_packed``):
+its ``rows`` must equal those of a run without it (the prompts are the same, sent in fewer calls).
 """
 
 from __future__ import annotations
@@ -63,7 +66,7 @@ class FakeModel(Generator):
         return completions
 
 
-def snapshot(data: Sequence[Path], *, records: int, bullets: int) -> dict[str, Any]:
+def snapshot(data: Sequence[Path], *, records: int, bullets: int, articles_per_call: int = 0) -> dict[str, Any]:
     log: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
     for strategy in STRATEGIES:
@@ -72,8 +75,11 @@ def snapshot(data: Sequence[Path], *, records: int, bullets: int) -> dict[str, A
                 generator=FakeModel(log), bullet_strategy=strategy, bullets_language=bullets_language, bullets=bullets
             )
             for path in data:
-                for line in path.read_text(encoding="utf-8").splitlines()[:records]:
-                    record = json.loads(line)
+                lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()[:records]]
+                if articles_per_call:
+                    rows += _packed_rows(summarizer, lines, articles_per_call)
+                    continue
+                for record in lines:
                     try:
                         row = summarizer.summarize(record["text"], title=record.get("title")).to_dict()
                         row.pop("seconds")
@@ -83,14 +89,34 @@ def snapshot(data: Sequence[Path], *, records: int, bullets: int) -> dict[str, A
     return {"rows": rows, "prompts": log}
 
 
+def _packed_rows(summarizer: summarize.Summarizer, records: list[dict[str, Any]], size: int) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for start in range(0, len(records), size):
+        pack = records[start : start + size]
+        outcomes = summarizer.summarize_packed([r["text"] for r in pack], [r.get("title") for r in pack])
+        for outcome in outcomes:
+            if isinstance(outcome, summarize.SummarizeError):
+                rows.append({"error": repr(outcome)})
+            elif isinstance(outcome, Exception):
+                raise outcome
+            else:
+                row = outcome.to_dict()
+                row.pop("seconds")
+                rows.append(row)
+    return rows
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--data", type=Path, action="append", help="JSONL with 'text' (default: de_news, en_news)")
     parser.add_argument("--records", type=int, default=6, help="records per file (default 6)")
     parser.add_argument("--bullets", type=int, default=3)
+    parser.add_argument("--articles-per-call", type=int, default=0, help="summarise this many records together")
     args = parser.parse_args(argv)
-    result = snapshot(args.data or DEFAULT_DATA, records=args.records, bullets=args.bullets)
+    result = snapshot(
+        args.data or DEFAULT_DATA, records=args.records, bullets=args.bullets, articles_per_call=args.articles_per_call
+    )
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=0), encoding="utf-8")
     print(f"{len(result['rows'])} results, {len(result['prompts'])} prompts -> {args.out}")
 

@@ -1,16 +1,18 @@
-"""Summarise JSONL records one by one: every record gets an output line, failures included, and reruns resume."""
+"""Summarise JSONL records, a few articles per model call: every record gets an output line, failures included,
+and reruns resume."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from .errors import InputFileError, InvalidInputError
 from .files import read_text
-from .pipeline import Summarizer
+from .pipeline import ARTICLES_PER_CALL, Summarizer, check_articles_per_call
 
 
 @dataclass
@@ -59,23 +61,66 @@ def summarize_record(summarizer: Summarizer, record: dict[str, Any]) -> dict[str
     exception becomes the row's ``error`` (``"TypeName: message"``), so one record never stops a batch;
     ``summarize batch`` and :mod:`summarize.distributed` both write exactly these rows.
     """
-    row: dict[str, Any] = {"id": record.get("id")}
+    return summarize_pack(summarizer, [record])[0]
+
+
+def summarize_pack(summarizer: Summarizer, records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """:func:`summarize_record`'s row for each record, in order, the articles summarised together.
+
+    The records' model rows share each pass's ``generate`` call (:meth:`Summarizer.summarize_packed`);
+    a record that fails (no text, an unparsable line, an article the library rejects, a model error
+    on its own rows) gets its error row and the others their results.
+    """
+    rows: list[dict[str, Any]] = [{"id": record.get("id")} for record in records]
+    texts, titles, places = [], [], []
+    for place, record in enumerate(records):
+        try:
+            texts.append(_record_text(record))
+            titles.append(record.get("title"))
+            places.append(place)
+        except InvalidInputError as exc:
+            rows[place]["error"] = _error_text(exc)
     try:
-        if "error" in record:
-            raise InvalidInputError(record["error"])
-        text = record.get("text")
-        if not isinstance(text, str):
-            raise InvalidInputError("record has no 'text' string")
-        row.update(summarizer.summarize(text, title=record.get("title")).to_dict())
+        outcomes = summarizer.summarize_packed(texts, titles)
     except Exception as exc:  # noqa: BLE001 (a model or library bug in one record must not lose the others)
-        row["error"] = f"{type(exc).__name__}: {exc}"
-    return row
+        outcomes = [exc] * len(texts)
+    for place, outcome in zip(places, outcomes, strict=True):
+        if isinstance(outcome, Exception):
+            rows[place]["error"] = _error_text(outcome)
+        else:
+            rows[place].update(outcome.to_dict())
+    return rows
 
 
-def summarize_records(summarizer: Summarizer, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """Yield :func:`summarize_record`'s row per record; a record's failure never stops the others."""
-    for record in records:
-        yield summarize_record(summarizer, record)
+def _record_text(record: dict[str, Any]) -> str:
+    """The record's ``text``; ``InvalidInputError`` for a record carrying a parse error or no text string."""
+    if "error" in record:
+        raise InvalidInputError(record["error"])
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise InvalidInputError("record has no 'text' string")
+    return text
+
+
+def _error_text(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def summarize_records(
+    summarizer: Summarizer, records: Iterable[dict[str, Any]], *, articles_per_call: int = ARTICLES_PER_CALL
+) -> Iterator[dict[str, Any]]:
+    """Yield :func:`summarize_record`'s row per record, in input order; a record's failure never stops the others.
+
+    ``articles_per_call`` records at a time are summarised together (:func:`summarize_pack`); their
+    rows come out together when the last of them is done. Raises :class:`InvalidInputError` when
+    ``articles_per_call`` is not a positive int.
+    """
+    return _packs(summarizer, iter(records), check_articles_per_call(articles_per_call))
+
+
+def _packs(summarizer: Summarizer, records: Iterator[dict[str, Any]], size: int) -> Iterator[dict[str, Any]]:
+    while pack := list(islice(records, size)):
+        yield from summarize_pack(summarizer, pack)
 
 
 def ids_in(lines: Iterable[str]) -> set[str]:
@@ -114,12 +159,17 @@ def run_batch(
     out_path: str | Path,
     *,
     on_record: Callable[[dict[str, Any]], None] | None = None,
+    articles_per_call: int = ARTICLES_PER_CALL,
 ) -> BatchReport:
     """Summarise ``records`` (see :func:`read_records`) into ``out_path`` (JSONL), resuming a previous run.
 
-    Each output line is written and flushed as soon as its record is done; records whose
-    id is already in ``out_path`` are skipped. ``on_record(out_dict)`` is called per record.
+    ``articles_per_call`` records at a time share the model's calls (:func:`summarize_records`).
+    Each output line is written and flushed as soon as its pack is done, in input order; records whose
+    id is already in ``out_path`` are skipped, so a killed run loses at most the pack in progress and
+    duplicates nothing. ``on_record(out_dict)`` is called per record.
+    Raises :class:`InvalidInputError` when ``articles_per_call`` is not a positive int.
     """
+    check_articles_per_call(articles_per_call)
     out_file = Path(out_path)
     if out_file.is_dir():
         raise InputFileError(f"{out_file} is a directory; --out needs a file path")
@@ -132,7 +182,7 @@ def run_batch(
     except OSError as exc:
         raise InputFileError(f"cannot write {out_file}: {exc.strerror or exc}") from None
     with handle:
-        for out in summarize_records(summarizer, todo):
+        for out in summarize_records(summarizer, todo, articles_per_call=articles_per_call):
             handle.write(json.dumps(out, ensure_ascii=False) + "\n")
             handle.flush()
             if "error" in out:

@@ -15,7 +15,7 @@ from .errors import InvalidInputError, SummarizeError
 from .files import read_lines, read_text
 from .language import normalize_language_tag
 from .languages import target
-from .pipeline import Summarizer, SummaryResult
+from .pipeline import ARTICLES_PER_CALL, Summarizer, SummaryResult, check_articles_per_call
 from .progress import Progress, display_for
 from .scoring import ROUGE_TYPES, Score, score
 from .strategies import AUTO, STRATEGY_CHOICES, describe_strategies
@@ -74,12 +74,17 @@ def _batch_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", required=True, help="output JSONL file (appended to; finished ids are skipped); "
                         "--engine ray: output directory of part files")
     _model_options(parser)
+    parser.add_argument("--articles-per-call", type=int, default=None, metavar="N",
+                        help="local engine: articles whose model rows share each generate call, decoded as one batch "
+                        f"(default: {ARTICLES_PER_CALL}; 1 = one article at a time); output lines are written when "
+                        "their N articles are done, in input order")  # fmt: skip
     ray = parser.add_argument_group("Ray engine (pip install \"summarize[ray]\"; see docs/distributed.md)")
     ray.add_argument("--engine", choices=("local", "ray"), default="local", help="local: this process (default)")
     ray.add_argument("--address", default=None, help="Ray cluster: auto, ray://host:10001 (default: start a local one)")
     ray.add_argument("--actors", type=int, default=1, help="actors, each holding one model (default: 1)")
     ray.add_argument("--threads-per-actor", type=int, default=1, help="CPU threads per actor (default: 1)")
-    ray.add_argument("--batch-size", type=int, default=4, help="records per output file and per retry (default: 4)")
+    ray.add_argument("--batch-size", type=int, default=4,
+                     help="records per output file and per retry; each record is summarised on its own (default: 4)")
     return parser
 
 
@@ -214,12 +219,23 @@ def _run_batch(argv: Sequence[str]) -> int:
 
     args = _batch_parser().parse_args(argv)
     if args.engine == "ray":
+        if args.articles_per_call is not None:
+            raise _UsageError("--articles-per-call is for the local engine; with --engine ray, see --batch-size")
         return _run_batch_ray(args)
+    try:
+        articles_per_call = check_articles_per_call(
+            ARTICLES_PER_CALL if args.articles_per_call is None else args.articles_per_call
+        )
+    except InvalidInputError as exc:
+        raise _UsageError(f"--articles-per-call: {exc}") from None
     records = read_records(args.input)
     counter = _RecordCounter(len(records))
     with display_for(err) as progress:
         summarizer = _summarizer(args, progress)
-        report = run_batch(summarizer, records, args.out, on_record=lambda _: progress.advance(counter.count()))
+        report = run_batch(
+            summarizer, records, args.out, on_record=lambda _: progress.advance(counter.count()),
+            articles_per_call=articles_per_call,
+        )  # fmt: skip
     err.print(f"{report.done} summarised, {report.failed} failed, {report.skipped} already done → {args.out}")
     return EXIT_OK if report.failed == 0 else EXIT_ERROR
 

@@ -2,7 +2,8 @@
 
 A strategy asks with tagged :class:`Request` s and reads the answers back by tag, never
 by position in the batch. :func:`ask` sends the requests of several jobs (a summary, the
-bullets) in one batched ``generate`` call, in order, and hands each job its own answers.
+bullets) in one batched ``generate`` call, in order, and hands each job its own answers;
+:func:`ask_many` does the same for the jobs of several articles at once.
 """
 
 from __future__ import annotations
@@ -50,13 +51,26 @@ def ask(generator: Generator, jobs: Mapping[str, Sequence[Request]], *, max_new_
     is generated once; greedy decoding gives every asker the same answer anyway.
     No call at all when no job has a request.
     """
-    flat = [request for requests in jobs.values() for request in requests]
+    return ask_many(generator, [jobs], max_new_tokens=max_new_tokens)[0]
+
+
+def ask_many(
+    generator: Generator, groups: Sequence[Mapping[str, Sequence[Request]]], *, max_new_tokens: int
+) -> list[dict[str, Answers]]:
+    """The jobs of several articles (one mapping each) in one ``generate`` call: :func:`ask` for a pack of articles.
+
+    Rows go in article order, then job order, then request order; a prompt asked twice (in one
+    article or in two) is generated once. Returns each article's answers per job, in ``groups`` order.
+    Raises :class:`GenerationError` when the model does not give one answer per prompt; any error
+    of the call concerns the whole pack (the caller decides whom to ask again alone).
+    """
+    flat = [request for jobs in groups for requests in jobs.values() for request in requests]
     unique = list(dict.fromkeys(r.prompt for r in flat))
     completions = generator.generate(unique, max_new_tokens=max_new_tokens) if unique else []
     if len(completions) != len(unique):
         raise GenerationError(f"the model gave {len(completions)} answers to {len(unique)} prompts")
     by_prompt = dict(zip(unique, completions))
-    answers: dict[str, Answers] = {}
-    for job, requests in jobs.items():
-        answers[job] = Answers.group(requests, [by_prompt[r.prompt] for r in requests])
-    return answers
+    return [
+        {job: Answers.group(requests, [by_prompt[r.prompt] for r in requests]) for job, requests in jobs.items()}
+        for jobs in groups
+    ]

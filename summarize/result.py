@@ -44,7 +44,8 @@ class SummaryResult:
     ``summaries`` maps each target language (``"de"``, ``"en"``) to its :class:`Summary`;
     ``summary_de``, ``summary_en`` and ``origins`` are views of it.
     ``rouge`` scores the bullets against the article's own key-fact box, when it had one.
-    ``seconds`` is the work on this article after the model was loaded.
+    ``seconds`` is the work on this article after the model was loaded (for articles summarised
+    together, ``Summarizer.summarize_packed``, the pack's time shared evenly among them).
     """
 
     language: LanguageGuess
