@@ -95,6 +95,12 @@ def is_subsequence(candidate: Sequence[str], source: Sequence[str]) -> bool:
 def check_deletion(candidate: str, source: str, lang: str) -> DeletionCheck:
     """Whether ``candidate`` only deletes words of ``source`` and keeps every protected word.
 
+    Also rejected (each rule from a shortening the blind reading of issue 12 judged partly supported or not
+    fluent): a shortened quote (``has_direct_speech``), a quantifier or limiting adverb dropped from inside
+    what is kept (``SCOPE_WORDS``), a start dropped that leaves the clause broken, and an end dropped anywhere
+    but before "und"/"and" joining a second clause (``coordination_starts``). ``reason`` names the first
+    rule that failed.
+
     ``lang`` selects the protected-word list (``"de"`` or ``"en"``; other languages get none).
     """
     cand, src = tokens(candidate), tokens(source)
@@ -126,6 +132,8 @@ _QUOTES = re.compile(r"[\"„“”«»]|(?:^|[\s(])[‚‘'](?=\w)")
 def has_direct_speech(sentence: str) -> bool:
     """Whether ``sentence`` quotes someone (double quotes of any style, or an opening single quote)."""
     return _QUOTES.search(sentence) is not None
+
+
 # Words before a sentence's subject that may go without breaking it: coordinating conjunctions, which stand
 # outside the German verb-second clause ("Und vielleicht müsste man ..." -> "Vielleicht müsste man ...").
 _DROPPABLE_OPENERS = {
