@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import platform
-import subprocess
 import sys
 import threading
 import time
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from _common import command_line, rounded
-from speed_benchmark import DEFAULT_ARTICLE_DATA, TARGET_TOKENS, cpu_name, pick_articles
+from speed_benchmark import DEFAULT_ARTICLE_DATA, TARGET_TOKENS, cpu_name, pick_articles, run_measured
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (1, 2, 4, 8)
@@ -137,13 +136,7 @@ def run_size(size: int, args: argparse.Namespace, threads: int) -> dict[str, Any
     if args.model:
         command += ["--model", args.model]
     with LoadSampler() as load:
-        proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
-        stdout = proc.stdout.read() if proc.stdout else ""
-        _, status, usage = os.wait4(proc.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"size {size} failed with status {status}")
-    result = json.loads(stdout.strip().splitlines()[-1])
-    result["peak_rss_gib"] = usage.ru_maxrss / 1024**2  # KiB on Linux
+        result = run_measured(command, env, f"size {size}")
     result["load_average"] = load.summary()
     print(
         f"size {size}: {result['articles_per_hour']:.1f} articles/h, {result['wall_s']:.1f} s, "

@@ -179,6 +179,22 @@ def pick_articles(data: Path, count: int) -> list[str]:
     return [r["text"] for r in records[:count]]
 
 
+def run_measured(command: list[str], env: dict[str, str], what: str) -> dict[str, Any]:
+    """Run ``command`` in a fresh process whose last stdout line is a JSON object; that object plus
+    ``process_wall_s`` and ``peak_rss_gib`` (the child's own ``os.wait4`` rusage, as ``/usr/bin/time`` reports).
+    A failing child ends the benchmark (``SystemExit`` naming ``what``)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+    stdout = proc.stdout.read() if proc.stdout else ""
+    _, status, usage = os.wait4(proc.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{what} failed with status {status}")
+    result = json.loads(stdout.strip().splitlines()[-1])
+    result["process_wall_s"] = time.perf_counter() - start
+    result["peak_rss_gib"] = usage.ru_maxrss / 1024**2  # KiB on Linux
+    return result
+
+
 def run_phase(name: str, args: argparse.Namespace, cache: Path, code: Path = ROOT) -> dict[str, Any]:
     """Run one phase in a fresh process, importing the library from ``code``; add its wall time and peak RSS."""
     env = {**os.environ, "SUMMARIZE_CACHE_DIR": str(cache), "HF_HUB_DISABLE_PROGRESS_BARS": "1",
@@ -186,15 +202,7 @@ def run_phase(name: str, args: argparse.Namespace, cache: Path, code: Path = ROO
     command = [sys.executable, __file__, "--phase", name, "--data", str(args.data), "--articles", str(args.articles)]
     if args.gguf:
         command += ["--gguf", args.gguf]
-    start = time.perf_counter()
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
-    stdout = proc.stdout.read() if proc.stdout else ""
-    _, status, usage = os.wait4(proc.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"phase {name} failed with status {status}")
-    result = json.loads(stdout.strip().splitlines()[-1])
-    result["process_wall_s"] = time.perf_counter() - start
-    result["peak_rss_gib"] = usage.ru_maxrss / 1024**2  # KiB on Linux
+    result = run_measured(command, env, f"phase {name}")
     print(f"{name}: " + ", ".join(f"{k}={v:.2f}" for k, v in result.items() if isinstance(v, float)), file=sys.stderr)
     return result
 
