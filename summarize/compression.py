@@ -80,16 +80,23 @@ def _same(candidate: str, source: str, *, first: bool) -> bool:
     return candidate == source or (first and candidate.lower() == source.lower())
 
 
-def is_subsequence(candidate: Sequence[str], source: Sequence[str]) -> bool:
-    """Whether ``candidate`` is ``source`` with words deleted (the first candidate word may change case)."""
-    i = 0
+def alignment(candidate: Sequence[str], source: Sequence[str]) -> list[int] | None:
+    """The source position of each candidate word, matched leftmost, or None when ``candidate`` is not
+    ``source`` with words deleted (the first candidate word may change case)."""
+    positions, i = [], 0
     for n, word in enumerate(candidate):
         while i < len(source) and not _same(word, source[i], first=n == 0):
             i += 1
         if i == len(source):
-            return False
+            return None
+        positions.append(i)
         i += 1
-    return True
+    return positions
+
+
+def is_subsequence(candidate: Sequence[str], source: Sequence[str]) -> bool:
+    """Whether ``candidate`` is ``source`` with words deleted (the first candidate word may change case)."""
+    return alignment(candidate, source) is not None
 
 
 def check_deletion(candidate: str, source: str, lang: str) -> DeletionCheck:
@@ -176,22 +183,11 @@ def _keeps_end(cand: Sequence[str], src: Sequence[str], source: str, lang: str) 
     return False
 
 
-def _alignment(candidate: Sequence[str], source: Sequence[str]) -> list[int]:
-    """The source position of each candidate word, matched leftmost (``candidate`` is a subsequence)."""
-    positions, i = [], 0
-    for n, word in enumerate(candidate):
-        while not _same(word, source[i], first=n == 0):
-            i += 1
-        positions.append(i)
-        i += 1
-    return positions
-
-
 def _lost_scope_words(candidate: Sequence[str], source: Sequence[str], lang: str) -> list[str]:
     """Scope words (``SCOPE_WORDS``) deleted from inside what ``candidate`` keeps; a whole clause cut with its
     "oft" loses no scope of what is left."""
     scope = SCOPE_WORDS.get(lang, frozenset())
-    positions = _alignment(candidate, source)
+    positions = alignment(candidate, source) or []
     kept = set(positions)
     inside = range(positions[0], positions[-1] + 1) if positions else range(0)
     return sorted({source[i].lower() for i in inside if i not in kept and source[i].lower() in scope})

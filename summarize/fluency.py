@@ -27,12 +27,13 @@ def _tagger(lang: str):  # -> HanTa.HanoverTagger.HanoverTagger
     return HanoverTagger.HanoverTagger(_MODELS[lang])
 
 
-def pos_tags(sentence: str, lang: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=4096)  # the checks tag the same sentence and its heads several times per article
+def pos_tags(sentence: str, lang: str) -> tuple[tuple[str, str], ...]:
     """(word, tag) pairs of ``sentence`` for ``lang`` in ``("de", "en")``; STTS tags in German, CLAWS5 in English."""
     words = tokens(sentence)
     if not words:
-        return []
-    return [(word, tag) for word, _lemma, tag in _tagger(lang).tag_sent(words, taglevel=1)]
+        return ()
+    return tuple((word, tag) for word, _lemma, tag in _tagger(lang).tag_sent(words, taglevel=1))
 
 
 # Words that open a subordinate or relative clause after a comma. Such a clause needs its own finite
