@@ -58,11 +58,16 @@ def test_report_shows_how_each_summary_was_made(example_text: str, capsys: pytes
     assert "Summary (English)  (extracted)" in report
 
 
-def test_score_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    reference = tmp_path / "ref.txt"
-    candidate = tmp_path / "cand.txt"
+def _reference_and_candidate(tmp_path: Path, candidate_text: str) -> tuple[Path, Path]:
+    """A reference file of two lines and a candidate file holding ``candidate_text``."""
+    reference, candidate = tmp_path / "ref.txt", tmp_path / "cand.txt"
     reference.write_text("Die Fähre fährt ab Mai.\nDas Land zahlt.\n", encoding="utf-8")
-    candidate.write_text("Das Land zahlt.\nDie Fähre fährt ab Mai.\n", encoding="utf-8")
+    candidate.write_text(candidate_text, encoding="utf-8")
+    return reference, candidate
+
+
+def test_score_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    reference, candidate = _reference_and_candidate(tmp_path, "Das Land zahlt.\nDie Fähre fährt ab Mai.\n")
     assert main(["score", str(reference), str(candidate), "--json"]) == EXIT_OK
     scores = json.loads(capsys.readouterr().out)
     assert scores["rougeLsum"]["fmeasure"] == pytest.approx(1.0)
@@ -73,10 +78,7 @@ def test_score_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_score_roles_by_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    reference = tmp_path / "ref.txt"
-    candidate = tmp_path / "cand.txt"
-    reference.write_text("Die Fähre fährt ab Mai.\nDas Land zahlt.\n", encoding="utf-8")
-    candidate.write_text("Die Fähre fährt.\n", encoding="utf-8")
+    reference, candidate = _reference_and_candidate(tmp_path, "Die Fähre fährt.\n")
     assert main(["score", str(reference), str(candidate), "--json"]) == EXIT_OK
     positional = json.loads(capsys.readouterr().out)
     assert main(["score", "--candidate", str(candidate), "--reference", str(reference), "--json"]) == EXIT_OK
