@@ -65,7 +65,7 @@ class Summarizer:
         bullets_language: str | None = None,
         source_tokens: int = DEFAULT_SOURCE_TOKENS,
         bullet_strategy: str = AUTO,
-        summary_method: str = "compressed",
+        summary_method: str = "key_sentences",
         progress: Progress | None = None,
         status: Status | None = None,
     ) -> None:

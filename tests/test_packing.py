@@ -18,6 +18,8 @@ from summarize.strategies.compressed import CompressedStrategy
 from tests.conftest import EXAMPLE, ROOT
 
 ARTICLES = ROOT / "examples" / "articles.jsonl"
+# The methods with two model passes (shorten, then translate): packing is tested where it has the most to keep apart.
+TWO_PASSES = {"bullet_strategy": "compressed", "summary_method": "compressed"}
 POISON = "Giftwort"  # a model that fails on any prompt with this word in it
 
 
@@ -72,9 +74,9 @@ def _rows(summarizer: Summarizer, records: list[dict[str, Any]], articles_per_ca
 @pytest.mark.parametrize("size", [2, 3, 8])
 def test_packed_articles_get_the_outputs_they_get_one_at_a_time(size: int, bullets_language: str | None) -> None:
     records = _records()
-    alone = _rows(Summarizer(generator=HashedGenerator(), bullets_language=bullets_language), records, 1)
+    alone = _rows(Summarizer(**TWO_PASSES, generator=HashedGenerator(), bullets_language=bullets_language), records, 1)
     generator = HashedGenerator()
-    packed = _rows(Summarizer(generator=generator, bullets_language=bullets_language), records, size)
+    packed = _rows(Summarizer(**TWO_PASSES, generator=generator, bullets_language=bullets_language), records, size)
     assert packed == alone
     assert all("error" not in row for row in packed) and all(row["bullets"] for row in packed)
     packs = -(-len(records) // size)
@@ -87,15 +89,15 @@ def _rows_of_one(records: list[dict[str, Any]]) -> list[int]:
     most = []
     for record in records:
         generator = HashedGenerator()
-        Summarizer(generator=generator).summarize(record["text"], title=record.get("title"))
+        Summarizer(**TWO_PASSES, generator=generator).summarize(record["text"], title=record.get("title"))
         most.append(max(generator.calls))
     return most
 
 
 def test_summarize_many_packs_texts_and_keeps_their_order() -> None:
     texts = [record["text"] for record in _records()]
-    alone = list(Summarizer(generator=HashedGenerator()).summarize_many(texts))
-    packed = list(Summarizer(generator=HashedGenerator()).summarize_many(texts, articles_per_call=3))
+    alone = list(Summarizer(**TWO_PASSES, generator=HashedGenerator()).summarize_many(texts))
+    packed = list(Summarizer(**TWO_PASSES, generator=HashedGenerator()).summarize_many(texts, articles_per_call=3))
     assert [r.to_dict() | {"seconds": 0} for r in packed] == [r.to_dict() | {"seconds": 0} for r in alone]
 
 
@@ -104,13 +106,13 @@ def test_a_bad_record_in_a_pack_never_loses_the_others() -> None:
     poisoned = {"id": "poisoned", "text": records[0]["text"].replace("Stadtrat", POISON)}
     pack = [records[0], {"id": "empty", "text": "  "}, {"id": "no-text"}, poisoned, {"id": "bad", "error": "line 3 is not valid JSON"}, records[1]]  # fmt: skip
     rows = {
-        row["id"]: row for row in summarize_records(Summarizer(generator=HashedGenerator()), pack, articles_per_call=6)
+        row["id"]: row for row in summarize_records(Summarizer(**TWO_PASSES, generator=HashedGenerator()), pack, articles_per_call=6)
     }
     assert rows["empty"]["error"].startswith("EmptyInputError")
     assert rows["no-text"]["error"] == "InvalidInputError: record has no 'text' string"
     assert rows["bad"]["error"] == "InvalidInputError: line 3 is not valid JSON"
     assert rows["poisoned"]["error"] == "GenerationError: the model failed on a poisoned prompt"
-    alone = _rows(Summarizer(generator=HashedGenerator()), records[:2], 1)
+    alone = _rows(Summarizer(**TWO_PASSES, generator=HashedGenerator()), records[:2], 1)
     assert [_comparable(rows["tram"]), _comparable(rows["library"])] == alone  # the packed call was retried alone
 
 
@@ -124,12 +126,12 @@ def test_a_bug_in_one_article_stops_only_that_article(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(CompressedStrategy, "choose", buggy)
     records = _records()
-    rows = _rows(Summarizer(generator=HashedGenerator()), records, 4)
+    rows = _rows(Summarizer(**TWO_PASSES, generator=HashedGenerator()), records, 4)
     assert [row["id"] for row in rows] == [record["id"] for record in records]
     assert [row["id"] for row in rows if "error" in row] == ["library"]
     assert rows[1]["error"] == "RuntimeError: a bug"
     # The Python generator raises a bug (not a SummarizeError) in its turn, after the results before it.
-    many = Summarizer(generator=HashedGenerator()).summarize_many([r["text"] for r in records], articles_per_call=4)
+    many = Summarizer(**TWO_PASSES, generator=HashedGenerator()).summarize_many([r["text"] for r in records], articles_per_call=4)
     assert isinstance(next(many), SummaryResult)
     with pytest.raises(RuntimeError, match="a bug"):
         next(many)
@@ -156,19 +158,19 @@ def test_a_killed_packed_batch_resumes_without_losing_or_duplicating(tmp_path: P
     records = _records() + [{"id": f"{r['id']}-2", **{k: v for k, v in r.items() if k != "id"}} for r in _records()]
     out = tmp_path / "out.jsonl"
     with pytest.raises(Interrupted):  # dies in the second pass of the second pack of 3
-        run_batch(Summarizer(generator=DyingGenerator(3)), records, out, articles_per_call=3)
+        run_batch(Summarizer(**TWO_PASSES, generator=DyingGenerator(3)), records, out, articles_per_call=3)
     written = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
     assert written == [r["id"] for r in records[:3]]  # the finished pack, in input order
-    report = run_batch(Summarizer(generator=HashedGenerator()), records, out, articles_per_call=3)
+    report = run_batch(Summarizer(**TWO_PASSES, generator=HashedGenerator()), records, out, articles_per_call=3)
     assert (report.skipped, report.done, report.failed) == (3, len(records) - 3, 0)
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [row["id"] for row in rows] == [r["id"] for r in records]
-    assert [_comparable(row) for row in rows] == _rows(Summarizer(generator=HashedGenerator()), records, 1)
+    assert [_comparable(row) for row in rows] == _rows(Summarizer(**TWO_PASSES, generator=HashedGenerator()), records, 1)
 
 
 @pytest.mark.parametrize("value", [0, -2, 1.5, "4", True, None])
 def test_articles_per_call_must_be_a_positive_int(value: object, tmp_path: Path) -> None:
-    summarizer = Summarizer(generator=HashedGenerator())
+    summarizer = Summarizer(**TWO_PASSES, generator=HashedGenerator())
     with pytest.raises(InvalidInputError, match="articles_per_call must be a positive integer"):
         summarizer.summarize_many(["text"], articles_per_call=value)  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="articles_per_call"):
@@ -180,7 +182,7 @@ def test_articles_per_call_must_be_a_positive_int(value: object, tmp_path: Path)
 
 def test_titles_must_match_the_texts() -> None:
     with pytest.raises(InvalidInputError, match="2 titles for 1 texts"):
-        Summarizer(generator=HashedGenerator()).summarize_packed(["text"], ["a", "b"])
+        Summarizer(**TWO_PASSES, generator=HashedGenerator()).summarize_packed(["text"], ["a", "b"])
 
 
 def test_cli_rejects_a_bad_articles_per_call(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -236,8 +238,8 @@ def test_a_row_decodes_the_same_with_other_articles_rows_beside_it(tiny_llama_di
     model = load_generator(str(tiny_llama_dir))
     texts = [record["text"] for record in _records()]
     alone, packed = Recording(model), Recording(model)
-    list(Summarizer(generator=alone, bullets_language="en").summarize_many(texts))
-    list(Summarizer(generator=packed, bullets_language="en").summarize_many(texts, articles_per_call=4))
+    list(Summarizer(**TWO_PASSES, generator=alone, bullets_language="en").summarize_many(texts))
+    list(Summarizer(**TWO_PASSES, generator=packed, bullets_language="en").summarize_many(texts, articles_per_call=4))
     assert packed.widest > alone.widest
     assert packed.answers == alone.answers
     assert sum(bool(c.text) for c in alone.answers.values()) > len(alone.answers) // 2  # the model did write

@@ -317,7 +317,7 @@ def test_model_system_shares_one_model_and_reports_summaries() -> None:
     system = rb.make_system("fake", pool)
     de_doc = rb.run_doc(system, _record(0))
     en_doc = rb.run_doc(system, _record(1, EN_TEXT, "en"))
-    assert pool.get("fake").generator is generator and len(generator.calls) == 4  # both articles, two passes each
+    assert pool.get("fake").generator is generator and len(generator.calls) == 2  # both articles, one pass (translations) each
     assert de_doc["bullets_language"] == "de" and en_doc["bullets_language"] == "en"
     assert all(b["origin"] == "extracted" and b["copy"] for b in de_doc["bullets"])
     assert set(de_doc["summaries"]) == {"de", "en"}

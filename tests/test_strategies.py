@@ -54,7 +54,7 @@ def test_ask_without_requests_calls_no_model_and_a_short_answer_list_is_an_error
 
 def test_each_strategy_asks_for_its_rows_and_chooses_from_its_tags() -> None:
     rows = {name: [r.tag for r in cls().requests(SOURCE, "de", 3)] for name, cls in STRATEGIES.items()}
-    assert rows == {"compressed": ["shorten_bullet"] * 3, "answer": ["bullets"], "lead": ["bullets", "lead"],
+    assert rows == {"key_sentences": [], "compressed": ["shorten_bullet"] * 3, "answer": ["bullets"], "lead": ["bullets", "lead"],
                     "consensus": ["bullets", "detailed", "lead", "lead", "lead"]}  # fmt: skip
     checker = Checker(SOURCE, "de")
     answers = Answers(bullets=[Completion("- Die Überfahrt dauert 45 Minuten.\n- Das Land zahlt 60 Prozent der Kosten.")],
@@ -65,9 +65,9 @@ def test_each_strategy_asks_for_its_rows_and_chooses_from_its_tags() -> None:
 
 
 def test_the_strategy_table_feeds_auto_the_cli_and_the_summarizer(capsys: pytest.CaptureFixture[str]) -> None:
-    assert STRATEGY_CHOICES == ("auto", "compressed", "answer", "lead", "consensus")
-    assert type(bullet_strategy("auto", "de")).name == LANGUAGES["de"].auto_strategy == "compressed"
-    assert type(bullet_strategy("auto", "en")).name == "compressed"
+    assert STRATEGY_CHOICES == ("auto", "key_sentences", "compressed", "answer", "lead", "consensus")
+    assert type(bullet_strategy("auto", "de")).name == LANGUAGES["de"].auto_strategy == "key_sentences"
+    assert type(bullet_strategy("auto", "en")).name == "key_sentences"
     assert auto_strategy("fr") == FALLBACK_STRATEGY == type(bullet_strategy("auto", "fr")).name
     assert all(record.auto_strategy in STRATEGIES for record in LANGUAGES.values())
     for name in STRATEGIES:

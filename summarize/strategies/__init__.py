@@ -12,15 +12,20 @@ from .base import BulletStrategy, SummaryMethod
 from .compressed import CompressedStrategy
 from .compressed_summary import CompressedSummary
 from .consensus import ConsensusStrategy
+from .key_sentence_summary import KeySentenceSummary
+from .key_sentences import KeySentenceStrategy
 from .lead import LeadFirstStrategy
 from .summary import AbstractiveSummary
 
 STRATEGIES: dict[str, type[BulletStrategy]] = {
-    cls.name: cls for cls in (CompressedStrategy, AnswerStrategy, LeadFirstStrategy, ConsensusStrategy)
+    cls.name: cls
+    for cls in (KeySentenceStrategy, CompressedStrategy, AnswerStrategy, LeadFirstStrategy, ConsensusStrategy)
 }
 AUTO = "auto"  # the strategy measured best for the article's language
 STRATEGY_CHOICES = (AUTO, *STRATEGIES)
-SUMMARY_METHODS: dict[str, type[SummaryMethod]] = {cls.name: cls for cls in (CompressedSummary, AbstractiveSummary)}
+SUMMARY_METHODS: dict[str, type[SummaryMethod]] = {
+    cls.name: cls for cls in (KeySentenceSummary, CompressedSummary, AbstractiveSummary)
+}
 
 
 def bullet_strategy(name: str, article_lang: str) -> BulletStrategy:
@@ -46,6 +51,8 @@ __all__ = [
     "CompressedSummary",
     "BulletStrategy",
     "ConsensusStrategy",
+    "KeySentenceStrategy",
+    "KeySentenceSummary",
     "LeadFirstStrategy",
     "SummaryMethod",
     "bullet_strategy",

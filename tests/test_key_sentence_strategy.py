@@ -1,0 +1,85 @@
+"""The default methods: the article's key statements whole, translated sentence by sentence with checks."""
+
+from __future__ import annotations
+
+import re
+
+from summarize import Summarizer
+from summarize.source import build_source
+from summarize.verified import headline_overlap, key_sentences
+from summarize.words import WordTokenizer
+from tests.conftest import ScriptedGenerator
+
+LEAD = "Pendler am Bodensee können sich auf eine neue Verbindung über den See freuen."
+SECOND = (
+    "Wie die Bodensee-Schiffsbetriebe am Dienstag in Konstanz mitteilten, soll ab dem 1. Mai 2027 eine elektrisch "
+    "betriebene Schnellfähre zwischen Konstanz und Friedrichshafen verkehren."
+)
+LEAD_EN = "Commuters on Lake Constance can look forward to a new connection across the lake."
+ENGLISH_ARTICLE = (
+    "A new electric ferry will connect Konstanz and Friedrichshafen from May 2027, the operator said on Tuesday. "
+    "The crossing will take 45 minutes. Tickets will cost 9.50 euros. Bicycles can be taken on board for free."
+)
+
+
+def _generator() -> ScriptedGenerator:
+    return ScriptedGenerator([
+        (rf"^German sentence:\n{re.escape(LEAD)}\n", LEAD_EN),
+        (r"^German sentence:", "Something the checks reject: 12345."),
+        (r"^English sentence:", "Etwas, das die Prüfung ablehnt: 12345."),
+    ])  # fmt: skip
+
+
+def test_auto_shows_key_sentences_whole_and_asks_the_model_only_to_translate(example_text: str) -> None:
+    generator = _generator()
+    result = Summarizer(generator=generator).summarize(example_text)
+    assert [b.origin for b in result.bullets] == ["extracted"] * 3
+    assert [b.text for b in result.bullets][:2] == [LEAD, SECOND]
+    assert result.summaries["de"].origin == "extracted"
+    assert result.summary_de.startswith(f"{LEAD} {SECOND}")
+    assert len(generator.calls) == 1  # no shortening pass: one call, translations only
+    assert all(p.user.startswith("German sentence:") for p in generator.calls[0])
+    assert result.summaries["en"].origin == "translated"
+    assert result.summary_en == LEAD_EN  # the two translations the checks reject are left out
+
+
+def test_english_article_gets_german_translations_only() -> None:
+    generator = _generator()
+    result = Summarizer(generator=generator).summarize(ENGLISH_ARTICLE)
+    assert [b.origin for b in result.bullets] == ["extracted"] * 3
+    assert len(generator.calls) == 1
+    assert all("into German" in p.user for p in generator.calls[0])
+    assert result.summaries["de"].origin == "extracted"  # no translation passed: the article's own sentences
+
+
+def test_headline_overlap_is_the_share_of_the_headlines_long_words() -> None:
+    tokenizer = WordTokenizer("de")
+    headline = "Neue Fähre zwischen Konstanz und Friedrichshafen"  # long words: fähre, zwischen, konstanz, friedrichshafen
+    assert headline_overlap("Die Fähre fährt zwischen Konstanz und Friedrichshafen.", headline, tokenizer) == 1.0
+    assert headline_overlap("Die Überfahrt dauert 45 Minuten.", headline, tokenizer) == 0.0
+    assert headline_overlap("Der Bau beginnt.", "Neu und gut", tokenizer) == 0.0  # no long word in the headline
+
+
+def test_key_sentences_take_the_headlines_statement_and_keep_article_order() -> None:
+    body = (
+        "Es war ein kalter Morgen am See. Die Sonne ging spät auf. Viele Menschen warteten am Ufer. "
+        "Die Stadt Konstanz eröffnet eine neue Fährverbindung nach Meersburg."
+    )
+    count = lambda s: len(s.split())
+    titled = build_source(body, "de", budget=500, count_tokens=count, title="Konstanz eröffnet Fährverbindung")
+    assert key_sentences(titled, 3) == [
+        "Es war ein kalter Morgen am See.",
+        "Die Sonne ging spät auf.",
+        "Die Stadt Konstanz eröffnet eine neue Fährverbindung nach Meersburg.",
+    ]
+    untitled = build_source(body, "de", budget=500, count_tokens=count)
+    assert key_sentences(untitled, 3) == [
+        "Es war ein kalter Morgen am See.", "Die Sonne ging spät auf.", "Viele Menschen warteten am Ufer."
+    ]  # fmt: skip
+
+
+def test_a_headline_sharing_no_word_keeps_the_lead() -> None:
+    body = "Der Bau beginnt im Mai. Die Kosten steigen um zehn Prozent. Die Stadt zahlt die Hälfte."
+    source = build_source(body, "de", budget=500, count_tokens=lambda s: len(s.split()), title="Ganz anderes Thema")
+    assert key_sentences(source, 2) == ["Der Bau beginnt im Mai.", "Die Kosten steigen um zehn Prozent."]
+
