@@ -11,12 +11,20 @@ are left out), with the embedded model:
   changed, added or lost?": one forward pass, no decoding (issue 12, point 2);
 - ``mean_logprob``: the mean log-probability of the translation's tokens, teacher-forced under the library's
   translation prompt: the model's own confidence (Fomicheva et al. 2020, "Unsupervised quality estimation for
-  neural machine translation", TACL).
+  neural machine translation", TACL);
+- ``back_logprob``: the mean log-probability of the source sentence's tokens, teacher-forced under the library's
+  translation prompt in the other direction (the translation back into the source language): how well the
+  translation lets the model reconstruct its source (a noisy-channel adequacy score, as in reconstruction /
+  "back-translation likelihood" reranking, Yee et al. 2019, "Simple and effective noisy channel modeling for
+  neural machine translation", EMNLP);
+- ``back_pmi``: ``back_logprob`` minus the mean log-probability of the same source tokens under a prompt that
+  shows no translation (the same prompt with ``PRIOR`` in its place): what the translation adds to predicting the source, so that sentences easy
+  to predict anyway do not score high.
 
 Each is taken at the best-matching of the article's first four statements (highest ``mean_logprob``), since
 the labels do not say which sentence was translated. Prints ROC AUC of supported against not supported and
 against partly-or-not supported, per dataset; writes the per-sentence scores to ``--out``. Results and the
-decision taken on them: docs/benchmarks/README.md ("Faithfulness, round two").
+decision taken on them: docs/benchmarks/README.md ("Faithfulness, round two"; the back-translation scores: "round three").
 """
 
 from __future__ import annotations
@@ -43,6 +51,8 @@ LABELS = ROOT / "docs" / "benchmarks" / "judged" / "labels.jsonl"
 DATA = {"de_news": ROOT.parent / "shared" / "data" / "de_news.jsonl", "en_news": ROOT.parent / "shared" / "data" / "en_news.jsonl"}
 TRANSLATED_KIND = {"de_news": "summary_en", "en_news": "summary_de"}
 SEVERITY = {"yes": 0, "partly": 1, "no": 2}
+SCORES = ("p_yes", "mean_logprob", "back_logprob", "back_pmi")
+PRIOR = "…"  # the "sentence" of the back-translation prompt that tells nothing: same template, no content
 CANDIDATE_SOURCES = 4  # the key sentences come from the first statements
 SYSTEM = "You check translations of news sentences. You answer Yes or No."
 QUESTION = (
@@ -93,11 +103,20 @@ class Scorer:
         return yes / (yes + no)
 
     @torch.inference_mode()
-    def mean_logprob(self, source: str, translation: str, source_lang: str, target_lang: str) -> float:
-        prompt = self._ids(translation_prompt(source, source_lang, target_lang))
-        answer = self.tokenizer(translation, add_special_tokens=False)["input_ids"]
-        logits = self.model(input_ids=torch.tensor([prompt + answer])).logits[0, len(prompt) - 1 : -1].float()
+    def _answer_logprob(self, prompt: Prompt, answer_text: str) -> float:
+        ids = self._ids(prompt)
+        answer = self.tokenizer(answer_text, add_special_tokens=False)["input_ids"]
+        logits = self.model(input_ids=torch.tensor([ids + answer])).logits[0, len(ids) - 1 : -1].float()
         return torch.log_softmax(logits, -1)[torch.arange(len(answer)), torch.tensor(answer)].mean().item()
+
+    def mean_logprob(self, source: str, translation: str, source_lang: str, target_lang: str) -> float:
+        return self._answer_logprob(translation_prompt(source, source_lang, target_lang), translation)
+
+    def back_logprob(self, source: str, translation: str, source_lang: str, target_lang: str) -> float:
+        return self._answer_logprob(translation_prompt(translation, target_lang, source_lang), source)
+
+    def prior_logprob(self, source: str, source_lang: str, target_lang: str) -> float:
+        return self._answer_logprob(translation_prompt(PRIOR, target_lang, source_lang), source)
 
 
 def score_all(labels: Path, data: dict[str, Path]) -> list[dict[str, Any]]:
@@ -116,16 +135,19 @@ def score_all(labels: Path, data: dict[str, Path]) -> list[dict[str, Any]]:
         candidates = source.lead(CANDIDATE_SOURCES)
         logprobs = [scorer.mean_logprob(c, text, source_lang, target_lang) for c in candidates]
         best = max(range(len(candidates)), key=logprobs.__getitem__)
+        src = candidates[best]
+        back = scorer.back_logprob(src, text, source_lang, target_lang)
         rows.append({
-            "dataset": dataset, "record_id": record_id, "text": text, "support": support, "source": candidates[best],
-            "mean_logprob": logprobs[best], "p_yes": scorer.p_yes(candidates[best], text, source_lang, target_lang),
+            "dataset": dataset, "record_id": record_id, "text": text, "support": support, "source": src,
+            "mean_logprob": logprobs[best], "p_yes": scorer.p_yes(src, text, source_lang, target_lang),
+            "back_logprob": back, "back_pmi": back - scorer.prior_logprob(src, source_lang, target_lang),
         })  # fmt: skip
-        print(len(rows), support, round(rows[-1]["p_yes"], 3), round(logprobs[best], 2), text[:70], flush=True)
+        print(len(rows), support, *(round(rows[-1][k], 3) for k in SCORES), text[:60], flush=True)
     return rows
 
 
 def report(rows: list[dict[str, Any]]) -> None:
-    for score in ("p_yes", "mean_logprob"):
+    for score in SCORES:
         for dataset in sorted({r["dataset"] for r in rows}):
             chosen = [r for r in rows if r["dataset"] == dataset]
             yes = [r[score] for r in chosen if r["support"] == "yes"]
