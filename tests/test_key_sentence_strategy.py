@@ -54,7 +54,9 @@ def test_english_article_gets_german_translations_only() -> None:
 
 def test_headline_overlap_is_the_share_of_the_headlines_long_words() -> None:
     tokenizer = WordTokenizer("de")
-    headline = "Neue Fähre zwischen Konstanz und Friedrichshafen"  # long words: fähre, zwischen, konstanz, friedrichshafen
+    headline = (
+        "Neue Fähre zwischen Konstanz und Friedrichshafen"  # long words: fähre, zwischen, konstanz, friedrichshafen
+    )
     assert headline_overlap("Die Fähre fährt zwischen Konstanz und Friedrichshafen.", headline, tokenizer) == 1.0
     assert headline_overlap("Die Überfahrt dauert 45 Minuten.", headline, tokenizer) == 0.0
     assert headline_overlap("Der Bau beginnt.", "Neu und gut", tokenizer) == 0.0  # no long word in the headline
@@ -83,3 +85,16 @@ def test_a_headline_sharing_no_word_keeps_the_lead() -> None:
     source = build_source(body, "de", budget=500, count_tokens=lambda s: len(s.split()), title="Ganz anderes Thema")
     assert key_sentences(source, 2) == ["Der Bau beginnt im Mai.", "Die Kosten steigen um zehn Prozent."]
 
+
+def test_german_key_sentences_skip_subheadings_and_page_labels_run_into_a_sentence() -> None:
+    body = (
+        "KANZLERIN: Angela Merkel (55, CDU) Angela Merkel ist jetzt da, wo sie hin wollte. "
+        "Komplizierte Realitäten in Sachsen Damit ist Kretschmer bei dem Thema angelangt. "
+        "Die Koalition steht. Der Vertrag wird am Montag unterschrieben. Wie Der Spiegel berichtet, ist er zufrieden."
+    )
+    source = build_source(body, "de", budget=500, count_tokens=lambda s: len(s.split()))
+    assert key_sentences(source, 3) == [
+        "Die Koalition steht.",
+        "Der Vertrag wird am Montag unterschrieben.",
+        "Wie Der Spiegel berichtet, ist er zufrieden.",  # a name in capitals mid-sentence is no subheading
+    ]
