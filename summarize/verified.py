@@ -1,13 +1,13 @@
-"""Sentences that are true to the article by construction: chosen from it, shortened by verified deletion,
-translated with verified checks.
+"""Sentences that are true to the article by construction: chosen from it, shown whole or shortened by verified
+deletion, translated with verified checks.
 
 The embedded model is a small coder model: it shortens and translates a sentence it is shown
 well, and recalls facts from a whole article badly. So it is never asked for facts. The key
-facts are article sentences (the lead's statements: news puts its key facts first); the model
-only shortens each one by deleting words (:mod:`summarize.compression` checks that exactly) and
-translates the result (:mod:`summarize.translation_check` checks numbers, names, negation,
-length and language against the one sentence it translates). A sentence whose shortening fails
-is shown whole, as the article has it (``extracted``); a
+facts are article sentences (the headline's statement and the lead's: news puts its key facts first),
+shown whole by default; the model translates each one (:mod:`summarize.translation_check` checks
+numbers, names, negation, length and language against the one sentence it translates) and, with
+``shorten``, first shortens it by deleting words (:mod:`summarize.compression` checks that exactly).
+A sentence whose shortening fails is shown whole, as the article has it (``extracted``); a
 translation that fails is not shown.
 """
 
@@ -36,9 +36,9 @@ Verified = tuple[str, Origin]
 # into the next sentence, as CNN/Daily Mail pages leave them ("... than a colleague The cost of divorce ..."): a
 # capitalised pronoun or article mid-sentence after a lower-case word, followed by a lower-case word. German (all
 # nouns are capitalised, so only words that are capitalised only at a sentence's start count): a subheading run
-# into the next sentence ("Komplizierte Realitäten in Sachsen Damit ist Kretschmer ...", "Internet by Call für
-# Wenigsurfer Die Zahl ..."), or a page's label in capitals before a colon ("KANZLERIN: Angela Merkel ...").
-# Both German kinds were judged not fluent in the third blind reading (docs/benchmarks/README.md).
+# into the next sentence ("Komplizierte Realitäten in Sachsen Damit ist Kretschmer ..."; not before a noun, which
+# German capitalises: "Wie Der Spiegel berichtet" stays), or a page's label in capitals before a colon
+# ("KANZLERIN: Angela Merkel ..."). Both were judged not fluent in the third blind reading (docs/benchmarks/README.md).
 _GLUED_SENTENCE = {
     "en": re.compile(r"\b[a-z]{2,} (?:The|A|An|He|She|It|They|His|Her|Its|Their|This|These) [a-z]"),
     "de": re.compile(
