@@ -49,12 +49,26 @@ _GLUED_SENTENCE = {
 }
 
 
+# A quotation in double quotes or guillemets, any style ("...", „...“, “...”, »...«).
+_QUOTATION = re.compile(r"[\"„“”»«][^\"„“”»«]*[\"„“”»«]")
+
+
+def says_who_speaks(sentence: str, lang: str) -> bool:
+    """Whether ``sentence`` has a finite verb outside its quotations (or quotes nothing): a quotation alone, with
+    no speaker ("Oder „Das wird schon werden.“"), is a fragment of the article, not a fact it states."""
+    outside = _QUOTATION.sub(" ", sentence)
+    return outside == sentence or has_finite_verb(outside, lang)
+
+
 def is_key_sentence_candidate(sentence: str, lang: str) -> bool:
     """Whether ``sentence`` can stand alone as a key fact: a full sentence (``fluency.is_full_sentence``: no
-    "Eine städtebauliche, touristische und finanzielle.") and not two sentences glued together
-    (``_GLUED_SENTENCE``: a caption or a subheading run into a sentence)."""
+    "Eine städtebauliche, touristische und finanzielle."), not two sentences glued together
+    (``_GLUED_SENTENCE``: a caption or a subheading run into a sentence) and not a bare quotation
+    (``says_who_speaks``)."""
     glued = _GLUED_SENTENCE.get(lang)
-    return is_full_sentence(sentence, lang) and not (glued and glued.search(sentence))
+    return (
+        is_full_sentence(sentence, lang) and not (glued and glued.search(sentence)) and says_who_speaks(sentence, lang)
+    )
 
 
 HEADLINE_WORD_LETTERS = 4  # a word of at least this many letters counts for headline overlap (no articles, "und")

@@ -98,3 +98,16 @@ def test_german_key_sentences_skip_subheadings_and_page_labels_run_into_a_senten
         "Der Vertrag wird am Montag unterschrieben.",
         "Wie Der Spiegel berichtet, ist er zufrieden.",  # a name in capitals mid-sentence is no subheading
     ]
+
+
+def test_a_bare_quotation_is_no_key_statement() -> None:
+    body = (
+        'Es gibt Sätze, die er nicht mehr hören mag: "Ich drücke Ihnen die Daumen." Oder "Das wird schon werden." '
+        "Der Parteitag beginnt am Samstag. „Wir sind bereit“, sagte der Generalsekretär."
+    )
+    source = build_source(body, "de", budget=500, count_tokens=lambda s: len(s.split()))
+    assert key_sentences(source, 3) == [
+        'Es gibt Sätze, die er nicht mehr hören mag: "Ich drücke Ihnen die Daumen."',
+        "Der Parteitag beginnt am Samstag.",
+        "„Wir sind bereit“, sagte der Generalsekretär.",  # a quotation with its speaker stands alone
+    ]
