@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from _common import load_records
-from translation_check_auc import roc_auc
+from translation_check_auc import print_aucs
 
 import summarize
 from summarize.models.base import Completion, Prompt
@@ -110,13 +110,7 @@ def report(rows: list[dict[str, Any]]) -> None:
     labelled = [r for r in rows if r["support"]]
     print(f"{len(rows)} translations, {len(labelled)} with a label")
     for score in ("min_agreement", "mean_agreement"):
-        for dataset in SETS:
-            chosen = [r for r in labelled if r["dataset"] == dataset]
-            yes = [r[score] for r in chosen if r["support"] == "yes"]
-            no = [r[score] for r in chosen if r["support"] == "no"]
-            rest = [r[score] for r in chosen if r["support"] != "yes"]
-            print(f"{score} {dataset}: n={len(chosen)} supported={len(yes)} not={len(no)} "
-                  f"AUC yes/no={roc_auc(yes, no)} AUC yes/rest={roc_auc(yes, rest)}")  # fmt: skip
+        print_aucs(labelled, score)
         for threshold in (0.3, 0.4, 0.5, 0.6, 0.7):
             kept = [r for r in labelled if r[score] >= threshold]
             bad = sum(r["support"] == "no" for r in kept)

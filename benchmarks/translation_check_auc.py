@@ -146,15 +146,20 @@ def score_all(labels: Path, data: dict[str, Path]) -> list[dict[str, Any]]:
     return rows
 
 
+def print_aucs(rows: Sequence[dict[str, Any]], score: str) -> None:
+    """ROC AUC of ``score`` for supported against not supported, and against partly-or-not, per dataset."""
+    for dataset in sorted({r["dataset"] for r in rows}):
+        chosen = [r for r in rows if r["dataset"] == dataset]
+        yes = [r[score] for r in chosen if r["support"] == "yes"]
+        no = [r[score] for r in chosen if r["support"] == "no"]
+        rest = [r[score] for r in chosen if r["support"] != "yes"]
+        print(f"{score} {dataset}: n={len(chosen)} supported={len(yes)} not={len(no)} "
+              f"AUC yes/no={roc_auc(yes, no)} AUC yes/rest={roc_auc(yes, rest)}")  # fmt: skip
+
+
 def report(rows: list[dict[str, Any]]) -> None:
     for score in SCORES:
-        for dataset in sorted({r["dataset"] for r in rows}):
-            chosen = [r for r in rows if r["dataset"] == dataset]
-            yes = [r[score] for r in chosen if r["support"] == "yes"]
-            no = [r[score] for r in chosen if r["support"] == "no"]
-            rest = [r[score] for r in chosen if r["support"] != "yes"]
-            print(f"{score} {dataset}: n={len(chosen)} supported={len(yes)} not={len(no)} "
-                  f"AUC yes/no={roc_auc(yes, no)} AUC yes/rest={roc_auc(yes, rest)}")  # fmt: skip
+        print_aucs(rows, score)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

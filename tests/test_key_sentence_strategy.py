@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from summarize import Summarizer
 from summarize.source import build_source
 from summarize.verified import headline_overlap, key_sentences
@@ -86,28 +88,24 @@ def test_a_headline_sharing_no_word_keeps_the_lead() -> None:
     assert key_sentences(source, 2) == ["Der Bau beginnt im Mai.", "Die Kosten steigen um zehn Prozent."]
 
 
-def test_german_key_sentences_skip_subheadings_and_page_labels_run_into_a_sentence() -> None:
-    body = (
-        "KANZLERIN: Angela Merkel (55, CDU) Angela Merkel ist jetzt da, wo sie hin wollte. "
-        "Komplizierte Realitäten in Sachsen Damit ist Kretschmer bei dem Thema angelangt. "
-        "Die Koalition steht. Der Vertrag wird am Montag unterschrieben. Wie Der Spiegel berichtet, ist er zufrieden."
-    )
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (  # subheadings and page labels run into a sentence; a name in capitals mid-sentence is no subheading
+            ("KANZLERIN: Angela Merkel (55, CDU) Angela Merkel ist jetzt da, wo sie hin wollte. "
+            "Komplizierte Realitäten in Sachsen Damit ist Kretschmer bei dem Thema angelangt. "
+            "Die Koalition steht. Der Vertrag wird am Montag unterschrieben. Wie Der Spiegel berichtet, ist er zufrieden."),
+            ["Die Koalition steht.", "Der Vertrag wird am Montag unterschrieben.",
+             "Wie Der Spiegel berichtet, ist er zufrieden."],
+        ),
+        (  # a bare quotation; a quotation with its speaker stands alone
+            ('Es gibt Sätze, die er nicht mehr hören mag: "Ich drücke Ihnen die Daumen." Oder "Das wird schon werden." '
+            "Der Parteitag beginnt am Samstag. „Wir sind bereit“, sagte der Generalsekretär."),
+            ['Es gibt Sätze, die er nicht mehr hören mag: "Ich drücke Ihnen die Daumen."',
+             "Der Parteitag beginnt am Samstag.", "„Wir sind bereit“, sagte der Generalsekretär."],
+        ),
+    ],
+)  # fmt: skip
+def test_german_key_statements_stand_alone(body: str, expected: list[str]) -> None:
     source = build_source(body, "de", budget=500, count_tokens=lambda s: len(s.split()))
-    assert key_sentences(source, 3) == [
-        "Die Koalition steht.",
-        "Der Vertrag wird am Montag unterschrieben.",
-        "Wie Der Spiegel berichtet, ist er zufrieden.",  # a name in capitals mid-sentence is no subheading
-    ]
-
-
-def test_a_bare_quotation_is_no_key_statement() -> None:
-    body = (
-        'Es gibt Sätze, die er nicht mehr hören mag: "Ich drücke Ihnen die Daumen." Oder "Das wird schon werden." '
-        "Der Parteitag beginnt am Samstag. „Wir sind bereit“, sagte der Generalsekretär."
-    )
-    source = build_source(body, "de", budget=500, count_tokens=lambda s: len(s.split()))
-    assert key_sentences(source, 3) == [
-        'Es gibt Sätze, die er nicht mehr hören mag: "Ich drücke Ihnen die Daumen."',
-        "Der Parteitag beginnt am Samstag.",
-        "„Wir sind bereit“, sagte der Generalsekretär.",  # a quotation with its speaker stands alone
-    ]
+    assert key_sentences(source, 3) == expected
