@@ -40,7 +40,10 @@ Verified = tuple[str, Origin]
 # German capitalises: "Wie Der Spiegel berichtet" stays), or a page's label in capitals before a colon
 # ("KANZLERIN: Angela Merkel ..."). Both were judged not fluent in the third blind reading (docs/benchmarks/README.md).
 _GLUED_SENTENCE = {
-    "en": re.compile(r"\b[a-z]{2,} (?:The|A|An|He|She|It|They|His|Her|Its|Their|This|These) [a-z]"),
+    "en": re.compile(
+        r"\b[a-z]{2,} (?:The|A|An|He|She|It|They|His|Her|Its|Their|This|These) [a-z]"
+        r"|^[A-Z][\w’'-]*(?: [\w’'-]+)?: [A-Z]"  # a caption's label: "Wanted: Police in Maryland ..."
+    ),
     "de": re.compile(
         r"\b\w{2,} (?:Der|Die|Das|Damit|Doch|Dabei|Dann|Denn|Deshalb|Er|Sie|Es|Wir|Ich|Nun|Seit|Jetzt|Bisher)"
         r" [a-zäöüß]"
@@ -51,11 +54,17 @@ _GLUED_SENTENCE = {
 
 # A quotation in double quotes or guillemets, any style ("...", „...“, “...”, »...«).
 _QUOTATION = re.compile(r"[\"„“”»«][^\"„“”»«]*[\"„“”»«]")
+# A whole sentence in single quotes, as the Daily Mail quotes ("'Which is remarkable ...'"): apostrophes inside
+# ("it's") make single quotes unsafe to match anywhere else.
+_SINGLE_QUOTED_SENTENCE = re.compile(r"^[‘'][^‘’']*(?:[’'][a-z][^‘’']*)*[.!?]?[’'][.!?]?$")
 
 
 def says_who_speaks(sentence: str, lang: str) -> bool:
     """Whether ``sentence`` has a finite verb outside its quotations (or quotes nothing): a quotation alone, with
-    no speaker ("Oder „Das wird schon werden.“"), is a fragment of the article, not a fact it states."""
+    no speaker ("Oder „Das wird schon werden.“", "'Which is remarkable ...'"), is a fragment of the article, not a
+    fact it states."""
+    if _SINGLE_QUOTED_SENTENCE.match(sentence.strip()):
+        return False
     outside = _QUOTATION.sub(" ", sentence)
     return outside == sentence or has_finite_verb(outside, lang)
 

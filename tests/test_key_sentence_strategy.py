@@ -109,3 +109,18 @@ def test_a_headline_sharing_no_word_keeps_the_lead() -> None:
 def test_german_key_statements_stand_alone(body: str, expected: list[str]) -> None:
     source = build_source(body, "de", budget=500, count_tokens=lambda s: len(s.split()))
     assert key_sentences(source, 3) == expected
+
+
+def test_english_key_statements_skip_caption_labels_and_bare_quotations() -> None:
+    body = (
+        "Wanted: Police in Maryland have issued a warrant for the arrest of a karate instructor. "
+        "'Which is remarkable when you consider what it is she does.' "
+        "The club's owner said it was 'a great day' for the town. 'I'm delighted,' he said. "
+        "The deal was signed on Friday."
+    )
+    source = build_source(body, "en", budget=500, count_tokens=lambda s: len(s.split()))
+    assert key_sentences(source, 3) == [
+        "The club's owner said it was 'a great day' for the town.",
+        "'I'm delighted,' he said.",
+        "The deal was signed on Friday.",
+    ]
