@@ -133,7 +133,8 @@ def check_deletion(candidate: str, source: str, lang: str) -> DeletionCheck:
 
 # Quotation marks: a shortened quote loses its speaker or reads as the paper's own claim, and the model
 # translates quoted speech (idioms) badly. Single quotes count only when they open: "Jones' car" is no quote.
-_QUOTES = re.compile(r"[\"„“”«»]|(?:^|[\s(])[‚‘'](?=\w)")
+DOUBLE_QUOTES = '"„“”«»'  # every style of double quotation mark and guillemet
+_QUOTES = re.compile(rf"[{DOUBLE_QUOTES}]|(?:^|[\s(])[‚‘'](?=\w)")
 
 
 def has_direct_speech(sentence: str) -> bool:

@@ -292,10 +292,9 @@ class _Run:
 
     def execute(self) -> _Outcome:
         """The summaries by language, and the bullets."""
-        first = self.first_pass()
-        self.choose(ask(self.generator, first.jobs, max_new_tokens=first.max_new_tokens))
-        second = self.second_pass()
-        self.repair(ask(self.generator, second.jobs, max_new_tokens=second.max_new_tokens))
+        for ask_phase, take_phase in _PASSES:
+            asked = ask_phase(self)
+            take_phase(self, ask(self.generator, asked.jobs, max_new_tokens=asked.max_new_tokens))
         return self.complete()
 
     def first_pass(self) -> _Pass:

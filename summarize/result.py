@@ -13,8 +13,8 @@ from .scoring import Score
 #: second attempt; ``"compressed"``: article sentences shortened by the model by deleting words only
 #: (checked exactly, see ``summarize.compression``); ``"translated"``: article sentences (or their
 #: compressions) translated by the model, each checked against its source sentence
-#: (``summarize.translation_check``); ``"extracted"``: article sentences used verbatim, whole,
-#: because the model gave nothing that passed the checks.
+#: (``summarize.translation_check``); ``"extracted"``: article sentences used verbatim, whole: the
+#: default's outputs in the article's language, and the fallback when the model gave nothing that passed.
 Origin = Literal["generated", "repaired", "compressed", "translated", "extracted"]
 
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 
 from .answers import Checker, repeats
-from .compression import check_deletion, has_direct_speech, tokens
+from .compression import DOUBLE_QUOTES, check_deletion, has_direct_speech, tokens
 from .fluency import has_finite_verb, is_full_sentence
 from .models.base import Completion
 from .postprocess import answer_lines, close_line
@@ -53,7 +53,7 @@ _GLUED_SENTENCE = {
 
 
 # A quotation in double quotes or guillemets, any style ("...", „...“, “...”, »...«).
-_QUOTATION = re.compile(r"[\"„“”»«][^\"„“”»«]*[\"„“”»«]")
+_QUOTATION = re.compile(f"[{DOUBLE_QUOTES}][^{DOUBLE_QUOTES}]*[{DOUBLE_QUOTES}]")
 # A whole sentence in single quotes, as the Daily Mail quotes ("'Which is remarkable ...'"): apostrophes inside
 # ("it's") make single quotes unsafe to match anywhere else.
 _SINGLE_QUOTED_SENTENCE = re.compile(r"^[‘'][^‘’']*(?:[’'][a-z][^‘’']*)*[.!?]?[’'][.!?]?$")
@@ -192,7 +192,8 @@ class KeySentences:
         self.shorten_tag, self.translate_tag, self.shorten = shorten_tag, translate_tag, shorten
         self.sentences: list[str] = []
         self.verified: list[Verified] = []
-        self.to_translate: list[str] = []  # pass two's sources: shortened sentences, then the same whole
+        self.pairs: list[tuple[str, str]] = []  # pass two's (shortened, whole) sentences, in order
+        self.to_translate: list[str] = []  # the distinct sentences pass two translates
 
     def shorten_requests(self, source: Source, k: int, max_words: int) -> list[Request]:
         """Pass one: the first ``k`` key sentences (``key_sentences``), each to be shortened by deletion (no
@@ -214,25 +215,26 @@ class KeySentences:
         return self.verified
 
     def translation_requests(self, source_lang: str, target_lang: str) -> list[Request]:
-        """Pass two: the verified sentences worth translating, then the same sentences whole (a second chance)."""
-        self.to_translate = self._to_translate()
+        """Pass two: the verified sentences worth translating, then the same sentences whole (a second chance for
+        a shortened one); each distinct sentence once."""
+        self.pairs = self._to_translate()
+        self.to_translate = list(dict.fromkeys([text for text, _ in self.pairs] + [whole for _, whole in self.pairs]))
         return translation_requests(self.translate_tag, self.to_translate, source_lang, target_lang)
 
     def accept_translations(self, answers: Answers, checker: Checker) -> list[str]:
         """One checked translation per translated sentence (the shortened one's, else the whole one's),
         none a repeat of an earlier one; sentences whose translations both fail are left out."""
-        texts = self.to_translate
-        checked = [accept_translation(a, s, checker) for a, s in zip(answers[self.translate_tag], texts, strict=True)]
-        half = len(texts) // 2
+        answer_to = dict(zip(self.to_translate, answers[self.translate_tag], strict=True))
         kept: list[str] = []
-        for shortened, whole in zip(checked[:half], checked[half:]):
-            text = shortened or whole
-            if text and not checker.is_copy(text, kept):
-                kept.append(text)
+        for text, whole in self.pairs:
+            translation = accept_translation(answer_to[text], text, checker)
+            if translation is None and whole != text:
+                translation = accept_translation(answer_to[whole], whole, checker)
+            if translation and not checker.is_copy(translation, kept):
+                kept.append(translation)
         return kept
 
-    def _to_translate(self) -> list[str]:
+    def _to_translate(self) -> list[tuple[str, str]]:
         pairs = [(text, whole) for (text, _), whole in zip(self.verified, self.sentences, strict=True)]
         chosen = set(translatable([text for text, _ in pairs]))
-        kept = [(text, whole) for text, whole in pairs if text in chosen]
-        return [text for text, _ in kept] + [whole for _, whole in kept]
+        return [(text, whole) for text, whole in pairs if text in chosen]
