@@ -10,7 +10,7 @@ from torch import nn
 
 from summarize.models import int8
 from summarize.models.base import Prompt
-from summarize.models.compact import MANIFEST, WEIGHTS, is_complete, load_compact, save_int8
+from summarize.models.compact import MANIFEST, WEIGHTS, is_complete, load_compact, save_quantized
 from summarize.models.hf import ChatGenerator
 from summarize.models.int8 import Int8Linear, dequantised_matmul, embeddings_match
 from summarize.models.loading import load_generator
@@ -53,7 +53,7 @@ def converted(tiny_llama_dir: Path, tmp_path: Path) -> Path:
 
     model = AutoModelForCausalLM.from_pretrained(tiny_llama_dir, dtype=torch.bfloat16)
     tokenizer = AutoTokenizer.from_pretrained(tiny_llama_dir)
-    save_int8(model, tokenizer, tmp_path, source="tiny")
+    save_quantized(model, tokenizer, tmp_path, source="tiny")
     return tmp_path
 
 

@@ -1,8 +1,9 @@
-"""A fast-loading int8 copy of a GGUF chat model, converted once into the cache.
+"""A fast-loading int4/int8 copy of a GGUF chat model, converted once into the cache.
 
 transformers' GGUF loader dequantises every tensor on every load (about a minute here)
-and leaves fp32 weights (6-7 GB for 1.5B parameters). We convert once into an int8
-safetensors directory keyed by the GGUF's sha256 and load that in seconds. Conversion
+and leaves fp32 weights (6-7 GB for 1.5B parameters). We convert once into a safetensors
+directory keyed by the GGUF's sha256 and load that in seconds: the GGUF's own 4-bit matrices
+(Q4_0, Q4_1, Q4_K) as int4 (``int4``), every other linear layer as int8 (``int8``). Conversion
 writes into a temp directory renamed into place under a file lock (``cache.build_once``),
 with a manifest of file sizes written last, so an interrupted or damaged conversion is never used.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -19,10 +21,10 @@ from ..errors import ModelCacheError, ModelUnavailableError
 from ..progress import SILENT, Phases, Progress
 from .cache import build_once, cache_dir
 
-FORMAT = "int8-v1"
+FORMAT = "int4-int8-v2"
 MANIFEST = "manifest.json"
 WEIGHTS = "model.safetensors"
-CONVERTING = "converting the model to int8 (first run only)"
+CONVERTING = "converting the model to int4/int8 (first run only)"
 # Shares of the conversion's time per phase (the timed first run in docs/performance.md): the tokenizer
 # and the GGUF's metadata are read without a count, then tensors are dequantised, quantised, saved.
 CONVERSION_PHASES = {"tokenizer": 0.2, "metadata": 0.4, "dequantise": 0.13, "build": 0.02, "quantise": 0.23, "save": 0.02}
@@ -80,7 +82,8 @@ def _convert(gguf: Path, out: Path, phases: Phases) -> None:
     model.hf_quantizer = None
     if hasattr(model.config, "quantization_config"):
         del model.config.quantization_config
-    save_int8(model, tokenizer, out, source=gguf.name, on_quantised=phases.report("quantise"))
+    int4 = int4_layers(gguf, model)
+    save_quantized(model, tokenizer, out, source=gguf.name, int4=int4, on_quantised=phases.report("quantise"))
     phases.report("save")(1.0)
 
 
@@ -125,36 +128,78 @@ def _gguf_tensor_bar_replaced(before: Callable[[float], None], report: Callable[
             hf_logging.enable_progress_bar()
 
 
-def save_int8(model, tokenizer, out: Path, *, source: str, on_quantised: Callable[[float], None] | None = None) -> None:
-    """Quantise a loaded causal LM to int8 in place and save it, manifest last, into ``out``.
+def int4_layers(gguf: Path, model) -> dict[str, Any]:
+    """Int4 layers for the linear layers of ``model`` whose GGUF tensors are 4-bit groups, by module name.
 
-    ``on_quantised`` receives the share of layers quantised so far (0..1).
+    A matrix is used only when its groups dequantise to exactly the weight transformers loaded
+    (both bf16-rounded), so a name mapping or row order we got wrong falls back to int8.
+    """
+    from torch import nn
+
+    from .gguf_groups import groups_by_module
+    from .int4 import Int4Linear, packable
+
+    linears = {name: m for name, m in model.named_modules() if isinstance(m, nn.Linear)}
+    layers: dict[str, Any] = {}
+    for name, groups in groups_by_module(gguf, list(linears), num_layers=model.config.num_hidden_layers):
+        linear = linears[name]
+        if not packable(*linear.weight.shape) or groups.q.shape != linear.weight.shape:
+            continue
+        if groups.dequantised().to(linear.weight.dtype).equal(linear.weight):
+            layers[name] = Int4Linear.from_groups(*groups, bias=linear.bias)
+    return layers
+
+
+def save_quantized(
+    model,
+    tokenizer,
+    out: Path,
+    *,
+    source: str,
+    int4: dict[str, Any] | None = None,
+    on_quantised: Callable[[float], None] | None = None,
+) -> None:
+    """Quantise a loaded causal LM in place and save it, manifest last, into ``out``.
+
+    ``int4`` maps layer names to ready int4 layers (:func:`int4_layers`); every other linear
+    layer is quantised to int8. ``on_quantised`` receives the share of layers done so far (0..1).
     """
     from safetensors.torch import save_file
 
     from .int8 import embeddings_match, quantize_causal_lm
 
+    int4 = int4 or {}
     shared = embeddings_match(model)
-    quantize_causal_lm(model, share_embeddings=shared, on_fraction=on_quantised)
+    quantize_causal_lm(model, share_embeddings=shared, int4=int4, on_fraction=on_quantised)
     save_file({k: v.contiguous() for k, v in model.state_dict().items()}, str(out / WEIGHTS))
     model.config.save_pretrained(out)
     model.generation_config.save_pretrained(out)
     tokenizer.save_pretrained(out)
     sizes = {p.name: p.stat().st_size for p in out.iterdir() if p.is_file()}
-    (out / MANIFEST).write_text(json.dumps({"format": FORMAT, "source": source, "shared_embeddings": shared, "sizes": sizes}))
+    manifest = {"format": FORMAT, "source": source, "shared_embeddings": shared, "int4": sorted(int4), "sizes": sizes}
+    (out / MANIFEST).write_text(json.dumps(manifest))
 
 
 def load_compact(directory: Path):  # -> tuple[PreTrainedModel, PreTrainedTokenizerBase]
-    """Load a converted directory: int8 skeleton on the meta device, weights assigned from safetensors."""
-    from transformers import AutoConfig, AutoTokenizer, GenerationConfig
+    """Load a converted directory: quantised skeleton on the meta device, weights assigned from safetensors.
 
-    from .int8 import int8_skeleton
+    The weights are read on a second thread while transformers is imported and the tokenizer
+    read (file reads release the GIL): about 0.8 s less of a warm load (docs/performance.md).
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        weights = pool.submit(read_weights, directory / WEIGHTS)
+        from transformers import AutoConfig, AutoTokenizer, GenerationConfig
 
-    config = AutoConfig.from_pretrained(directory, local_files_only=True)
-    tokenizer = AutoTokenizer.from_pretrained(directory, local_files_only=True)
-    manifest = json.loads((directory / MANIFEST).read_text())
-    model = int8_skeleton(config, share_embeddings=bool(manifest.get("shared_embeddings")))
-    model.load_state_dict(read_weights(directory / WEIGHTS), strict=False, assign=True)
+        from .int8 import quantized_skeleton
+
+        config = AutoConfig.from_pretrained(directory, local_files_only=True)
+        tokenizer = AutoTokenizer.from_pretrained(directory, local_files_only=True)
+        manifest = json.loads((directory / MANIFEST).read_text())
+        model = quantized_skeleton(
+            config, share_embeddings=bool(manifest.get("shared_embeddings")), int4=manifest.get("int4", [])
+        )
+        state = weights.result()
+    model.load_state_dict(state, strict=False, assign=True)
     _rebuild_unsaved_buffers(model)
     left_on_meta = [n for n, t in [*model.named_parameters(), *model.named_buffers()] if t.is_meta]
     if left_on_meta:
@@ -165,7 +210,7 @@ def load_compact(directory: Path):  # -> tuple[PreTrainedModel, PreTrainedTokeni
     return model.eval(), tokenizer
 
 
-_DTYPES = {"I8": "int8", "BF16": "bfloat16", "F16": "float16", "F32": "float32", "I64": "int64"}
+_DTYPES = {"I8": "int8", "U8": "uint8", "BF16": "bfloat16", "F16": "float16", "F32": "float32", "I64": "int64"}
 
 
 def read_weights(path: Path) -> dict[str, Any]:

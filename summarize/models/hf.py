@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import inspect
 from collections.abc import Sequence
 from typing import Any
@@ -15,7 +16,7 @@ from .threads import configure_torch_threads
 
 # End-of-turn markers of common chat templates; generation stops at any of them.
 END_OF_TURN_TOKENS = ("<|im_end|>", "<|eot_id|>", "<end_of_turn>", "<|end|>", "</s>", "<|endoftext|>")
-MIN_SHARED_PREFIX = 32  # below this a separate prefill costs more than it saves
+MIN_SHARED_PREFIX = 16  # shorter common prefixes are prefilled with each row
 DEFAULT_CONTEXT = 4096  # used when a model does not say how long its inputs may be
 _SENSIBLE_MAX_LENGTH = 1_000_000  # tokenizers without a limit report ~1e30
 
@@ -109,6 +110,7 @@ class ChatGenerator(HFGenerator):
         tokenizer.padding_side = "left"  # decoder-only models continue from the right edge
         super().__init__(model, tokenizer, name=name)
         self._stop_ids = self._end_of_turn_ids()
+        self._prefix: tuple[tuple[int, ...], Any] | None = None  # the last shared prefix and its one-row KV cache
 
     def _stop_token_ids(self) -> list[int]:
         return self._stop_ids
@@ -143,9 +145,7 @@ class ChatGenerator(HFGenerator):
         """
         ids = [self.tokenizer(text, add_special_tokens=False)["input_ids"] for text in texts]
         self._check_length(max(map(len, ids)))
-        shared = _common_prefix_length(ids) if len(ids) > 1 else 0
-        if shared < MIN_SHARED_PREFIX:
-            shared = 0
+        shared, prefix_cache = self._shared_prefix(ids)
         width = max(len(seq) - shared for seq in ids)
         input_ids = torch.full((len(ids), shared + width), self.tokenizer.pad_token_id, dtype=torch.long)
         mask = torch.zeros_like(input_ids)
@@ -156,19 +156,38 @@ class ChatGenerator(HFGenerator):
             input_ids[row, shared + width - len(suffix) :] = torch.tensor(suffix)
             mask[row, shared + width - len(suffix) :] = 1
         extra: dict[str, Any] = {}
-        if shared:
-            extra[self._cache_argument] = self._prefilled_cache(input_ids[:1, :shared], copies=len(ids))
+        if prefix_cache is not None:
+            prefix_cache.batch_repeat_interleave(len(ids))
+            extra[self._cache_argument] = prefix_cache
         output = self.model.generate(
             input_ids=input_ids, attention_mask=mask, **self._sampling(max_new_tokens), **extra
         )
         return output[:, shared + width :]
 
-    def _prefilled_cache(self, prefix: torch.Tensor, *, copies: int) -> Any:
+    def _shared_prefix(self, ids: list[list[int]]) -> tuple[int, Any]:
+        """How many leading tokens every row shares, and a fresh one-row KV cache of them (or ``0, None``).
+
+        The prefix of the previous call (a prompt family's system message and instruction head) is
+        kept and reused while the rows start with it, so consecutive calls of one kind, across
+        articles, prefill it once. Otherwise the rows' own common prefix is prefilled once when it
+        is at least :data:`MIN_SHARED_PREFIX` tokens and kept for the next call.
+        """
+        shared = _common_prefix_length(ids) if len(ids) > 1 else 0
+        kept = self._prefix
+        if kept is not None and all(len(seq) > len(kept[0]) and tuple(seq[: len(kept[0])]) == kept[0] for seq in ids):
+            if shared - len(kept[0]) < MIN_SHARED_PREFIX:  # else the rows share much more: prefill that instead
+                return len(kept[0]), copy.deepcopy(kept[1])
+        if shared < MIN_SHARED_PREFIX:
+            return 0, None
+        cache = self._prefilled_cache(torch.tensor([ids[0][:shared]]))
+        self._prefix = (tuple(ids[0][:shared]), cache)
+        return shared, copy.deepcopy(cache)
+
+    def _prefilled_cache(self, prefix: torch.Tensor) -> Any:
         from transformers import DynamicCache
 
         cache = DynamicCache(config=self.model.config)
         self.model(input_ids=prefix, use_cache=True, **{self._cache_argument: cache}, **self._last_logit_only)
-        cache.batch_repeat_interleave(copies)
         return cache
 
     @property

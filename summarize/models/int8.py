@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 
 import torch
 import torch.nn.functional as F
@@ -66,7 +66,8 @@ def _faster_matmul_dtype() -> torch.dtype:
     return min(times, key=times.__getitem__)
 
 
-def _buffer(elements: int, dtype: torch.dtype) -> torch.Tensor:
+def buffer(elements: int, dtype: torch.dtype) -> torch.Tensor:
+    """This thread's reusable float buffer of at least ``elements`` (its first ``elements``, a 1-D view)."""
     buffer = getattr(_local, "buffer", None)
     if buffer is None or buffer.dtype != dtype or buffer.numel() < elements:
         buffer = _local.buffer = torch.empty(max(elements, CHUNK_ELEMENTS), dtype=dtype)
@@ -85,13 +86,13 @@ def dequantised_matmul(rows: torch.Tensor, qweight: torch.Tensor) -> torch.Tenso
     x = rows.to(dtype)
     step = max(64, CHUNK_ELEMENTS // k // 64 * 64)
     if n <= step:
-        weight = _buffer(n * k, dtype).view(n, k)
+        weight = buffer(n * k, dtype).view(n, k)
         weight.copy_(qweight)
         return F.linear(x, weight).to(COMPUTE_DTYPE)
     out = torch.empty(rows.shape[0], n, dtype=COMPUTE_DTYPE)
     for start in range(0, n, step):
         part = qweight[start : start + step]
-        weight = _buffer(part.numel(), dtype).view(part.shape)
+        weight = buffer(part.numel(), dtype).view(part.shape)
         weight.copy_(part)
         out[:, start : start + part.shape[0]] = F.linear(x, weight)
     return out
@@ -188,11 +189,20 @@ def embeddings_match(model: nn.Module, tolerance: float = 0.1) -> bool:
 
 
 def _replace_layers(
-    model: nn.Module, *, share_embeddings: bool, empty: bool, on_fraction: Callable[[float], None] | None = None
+    model: nn.Module,
+    *,
+    share_embeddings: bool,
+    empty: bool,
+    int4: Mapping[str, nn.Module] | Collection[str] = (),
+    on_fraction: Callable[[float], None] | None = None,
 ) -> None:
-    """Swap in int8 linear layers and embeddings: quantised from the model's weights, or ``empty`` on meta."""
+    """Swap in quantised linear layers and embeddings: built from the model's weights, or ``empty`` on meta.
+
+    Layers named in ``int4`` (qualified module names) become ``int4[name]`` (a built layer) or, when
+    ``empty``, an empty :class:`~summarize.models.int4.Int4Linear`; every other linear layer int8.
+    """
     embedding = model.get_input_embeddings()
-    _replace_linears(model, empty=empty, on_fraction=on_fraction)
+    _replace_linears(model, empty=empty, int4=int4, on_fraction=on_fraction)
     if share_embeddings:
         replacement: nn.Module = SharedInt8Embedding(model.get_output_embeddings())
     elif empty:
@@ -202,41 +212,61 @@ def _replace_layers(
     model.set_input_embeddings(replacement)
 
 
-def _replace_linears(model: nn.Module, *, empty: bool, on_fraction: Callable[[float], None] | None = None) -> None:
-    total = sum(isinstance(m, nn.Linear) for m in model.modules())
-    done = 0
-    for module in list(model.modules()):
-        for name, child in list(module.named_children()):
-            if isinstance(child, nn.Linear):
-                done += 1
-                replacement = (
-                    Int8Linear(child.in_features, child.out_features, child.bias is not None, device="meta")
-                    if empty
-                    else Int8Linear.from_linear(child)
-                )
-                setattr(module, name, replacement)
-                if on_fraction:
-                    on_fraction(done / total)
+def _replace_linears(
+    model: nn.Module,
+    *,
+    empty: bool,
+    int4: Mapping[str, nn.Module] | Collection[str],
+    on_fraction: Callable[[float], None] | None = None,
+) -> None:
+    from .int4 import Int4Linear
+
+    linears = [(name, m) for name, m in model.named_modules() if isinstance(m, nn.Linear)]
+    for done, (qualified, child) in enumerate(linears, start=1):
+        parent_name, _, name = qualified.rpartition(".")
+        parent = model.get_submodule(parent_name)
+        if qualified in int4:
+            replacement: nn.Module = (
+                Int4Linear(child.in_features, child.out_features, child.bias is not None, device="meta")
+                if empty
+                else int4[qualified]  # type: ignore[index]
+            )
+        elif empty:
+            replacement = Int8Linear(child.in_features, child.out_features, child.bias is not None, device="meta")
+        else:
+            replacement = Int8Linear.from_linear(child)
+        setattr(parent, name, replacement)
+        if on_fraction:
+            on_fraction(done / len(linears))
 
 
 def quantize_causal_lm(
-    model: nn.Module, *, share_embeddings: bool, on_fraction: Callable[[float], None] | None = None
+    model: nn.Module,
+    *,
+    share_embeddings: bool,
+    int4: Mapping[str, nn.Module] | None = None,
+    on_fraction: Callable[[float], None] | None = None,
 ) -> nn.Module:
-    """Replace every linear layer (output head included) and the token embeddings by int8 versions.
+    """Replace every linear layer (output head included) and the token embeddings by quantised versions.
 
+    ``int4`` maps qualified layer names to ready int4 layers (built from a GGUF's own 4-bit
+    groups, ``summarize.models.gguf_groups``); every other linear layer is quantised to int8.
     With ``share_embeddings`` the input embeddings read the output head's int8 matrix
     (see :func:`embeddings_match`); otherwise they get their own. ``on_fraction`` receives
     the share of linear layers done (0..1) after each one.
     """
-    _replace_layers(model, share_embeddings=share_embeddings, empty=False, on_fraction=on_fraction)
+    _replace_layers(model, share_embeddings=share_embeddings, empty=False, int4=int4 or {}, on_fraction=on_fraction)
     return model
 
 
-def int8_skeleton(config: object, *, share_embeddings: bool) -> nn.Module:
-    """An empty (meta-device) causal LM of ``config`` with int8 layers, ready for ``load_state_dict(assign=True)``."""
+def quantized_skeleton(config: object, *, share_embeddings: bool, int4: Collection[str] = ()) -> nn.Module:
+    """An empty (meta-device) causal LM of ``config`` with int8 layers, int4 ones for the names in ``int4``.
+
+    Ready for ``load_state_dict(assign=True)``.
+    """
     from transformers import AutoModelForCausalLM
 
     with torch.device("meta"):
         model = AutoModelForCausalLM.from_config(config, dtype=COMPUTE_DTYPE)
-    _replace_layers(model, share_embeddings=share_embeddings, empty=True)
+    _replace_layers(model, share_embeddings=share_embeddings, empty=True, int4=set(int4))
     return model

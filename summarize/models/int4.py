@@ -1,0 +1,126 @@
+"""Int4 weight-only linear layers holding a GGUF's own 4-bit values: half of int8's bytes per decoded token.
+
+Q4_K, Q4_1 and Q4_0 tensors store each group of 32 weights as 4-bit integers with one scale and
+one minimum (``w = q * scale + minimum``). That is exactly the form torch's int4 CPU kernel
+(``torch._weight_int4pack_mm_for_cpu``, what torchao's int4 weight-only mode calls) multiplies by,
+with group size 32, so the GGUF's values are kept instead of being re-quantised to int8; only the
+group scale and offset are rounded to bf16. Decoding reads every weight once per token, so the
+halved bytes decode faster: 1.65-1.9x int8 at 1-3 rows over the model's 196 layers on the Intel
+Xeon (docs/benchmarks/speed/int4.md). Prefill (many rows) is compute-bound and the kernel's cost
+grows with the rows, so there the weight is unpacked a slice at a time into one reused buffer and
+multiplied in :func:`~summarize.models.int8.prefill_dtype`, as the int8 layers do.
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from .int8 import CHUNK_ELEMENTS, COMPUTE_DTYPE, buffer, prefill_dtype
+
+KERNEL_ROWS = 64  # up to this many rows the int4 kernel beats unpacking (8960 x 1536 weight, Intel Xeon, 2 threads)
+GROUP = 32  # inputs per scale: the block size of Q4_0/Q4_1 and the sub-block size of Q4_K
+_BLOCK_N = 64  # output rows the CPU kernel packs together (two nibbles of rows n and n + 32 in one byte)
+
+
+def packable(out_features: int, in_features: int) -> bool:
+    """Whether a weight of this shape fits the kernel's layout (out in blocks of 64, in in groups of 32)."""
+    return out_features % _BLOCK_N == 0 and in_features % GROUP == 0
+
+
+def pack_int4(q: torch.Tensor) -> torch.Tensor:
+    """Pack 4-bit values ``q`` (out, in; integers 0..15) into the CPU kernel's layout: (out, in / 2) uint8.
+
+    The layout (from ``_convert_weight_to_int4pack_for_cpu``, checked in tests/test_int4.py) is
+    ``[out / 64, in, 32]`` bytes whose low nibble is row ``64 b + j`` and high nibble row ``64 b + 32 + j``.
+    Raises ``ValueError`` when ``out`` is not a multiple of 64 or ``in`` of :data:`GROUP`.
+    """
+    n, k = q.shape
+    if not packable(n, k):
+        raise ValueError(f"int4 packing needs out % {_BLOCK_N} == 0 and in % {GROUP} == 0, got {n} x {k}")
+    return torch.ops.aten._convert_weight_to_int4pack_for_cpu(q.to(torch.int32).contiguous(), 1)
+
+
+def scales_and_zeros(scale: torch.Tensor, minimum: torch.Tensor) -> torch.Tensor:
+    """The kernel's (in / 32, out, 2) bf16 table for ``w = q * scale + minimum`` (both (out, in / 32)).
+
+    The kernel computes ``(q - 8) * scale + zero``, so ``zero = minimum + 8 * scale``.
+    """
+    zero = minimum.float() + 8 * scale.float()
+    return torch.stack([scale.float().t(), zero.t()], dim=-1).to(COMPUTE_DTYPE).contiguous()
+
+
+class Int4Linear(nn.Module):
+    """A bias-optional linear layer with packed int4 weights, one bf16 scale and zero per 32 inputs."""
+
+    def __init__(
+        self, in_features: int, out_features: int, bias: bool, device: torch.device | str | None = None
+    ) -> None:
+        super().__init__()
+        self.in_features, self.out_features = in_features, out_features
+        self.register_buffer("packed", torch.empty(out_features, in_features // 2, dtype=torch.uint8, device=device))
+        self.register_buffer(
+            "scales_zeros", torch.empty(in_features // GROUP, out_features, 2, dtype=COMPUTE_DTYPE, device=device)
+        )
+        self.bias = (
+            nn.Parameter(torch.empty(out_features, dtype=COMPUTE_DTYPE, device=device), requires_grad=False)
+            if bias
+            else None
+        )
+
+    @classmethod
+    def from_groups(
+        cls, q: torch.Tensor, scale: torch.Tensor, minimum: torch.Tensor, bias: torch.Tensor | None = None
+    ) -> Int4Linear:
+        """A layer computing with ``w = q * scale + minimum`` per group of 32 inputs.
+
+        ``q``: (out, in) integers 0..15; ``scale``, ``minimum``: (out, in / 32).
+        """
+        n, k = q.shape
+        layer = cls(k, n, bias is not None, device="meta")
+        layer.packed, layer.scales_zeros = pack_int4(q), scales_and_zeros(scale, minimum)
+        if bias is not None:
+            layer.bias = nn.Parameter(bias.detach().to(COMPUTE_DTYPE), requires_grad=False)
+        return layer
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        shape = x.shape
+        rows = x.reshape(-1, shape[-1]).to(COMPUTE_DTYPE).contiguous()
+        if rows.shape[0] <= KERNEL_ROWS:
+            y = torch.ops.aten._weight_int4pack_mm_for_cpu(rows, self.packed, GROUP, self.scales_zeros)
+        else:
+            y = unpacked_matmul(rows, self.packed, self.scales_zeros)
+        if self.bias is not None:
+            y = y + self.bias
+        return y.reshape(*shape[:-1], self.out_features)
+
+
+def unpacked_matmul(rows: torch.Tensor, packed: torch.Tensor, table: torch.Tensor) -> torch.Tensor:
+    """``rows @ W.T`` for a packed int4 ``W``, in :func:`prefill_dtype`, rounded to bf16.
+
+    ``rows``: (M, in) bf16; ``packed``: (out, in / 2) uint8 in the kernel's layout; ``table``: its
+    (in / 32, out, 2) scales and zeros. Slices of 64-row blocks are unpacked straight into the
+    transposed (in, slice) float layout one GEMM reads, in one reused buffer.
+    """
+    n, k = packed.shape[0], packed.shape[1] * 2
+    dtype = prefill_dtype()
+    x = rows.to(dtype)
+    blocks = n // _BLOCK_N
+    step = max(1, CHUNK_ELEMENTS // (k * _BLOCK_N))
+    nibbles = packed.view(blocks, k, _BLOCK_N // 2)
+    scale = table[..., 0].to(dtype)  # (in / 32, out)
+    # The groups' offsets (zero - 8 * scale) enter as one small matmul of the rows' group sums.
+    out = x.view(x.shape[0], k // GROUP, GROUP).sum(-1) @ (table[..., 1].to(dtype) - 8 * scale)
+    half = _BLOCK_N // 2
+    for first in range(0, blocks, step):
+        last = min(blocks, first + step)
+        width = last - first
+        cols = slice(first * _BLOCK_N, last * _BLOCK_N)
+        weight = buffer(k * width * _BLOCK_N, dtype).view(k // GROUP, GROUP, width, _BLOCK_N)
+        part = nibbles[first:last].permute(1, 0, 2).reshape(k // GROUP, GROUP, width, half)
+        weight[..., :half].copy_(torch.bitwise_and(part, 15))  # copy, then scale: faster than a mixed-type mul
+        weight[..., half:].copy_(torch.bitwise_right_shift(part, 4))
+        weight.mul_(scale[:, cols].reshape(k // GROUP, 1, width, _BLOCK_N))
+        out[:, cols] += x @ weight.view(k, width * _BLOCK_N)
+    return out.to(COMPUTE_DTYPE)
