@@ -3,7 +3,7 @@
 The library reports progress and never prints on its own: a caller passes a :class:`Progress`
 (``Summarizer(progress=...)``, default silent). Two displays come with it:
 :class:`LogLines` writes plain lines for logs, CI and notebooks
-(``summarize: converting the model to int8 (first run only): 40%``), and
+(``summarize: converting the model to int4/int8 (first run only): 40%``), and
 :class:`TerminalProgress` draws a rich spinner with a percentage bar in a terminal.
 :func:`display_for` picks one for a console, as the command line does.
 """

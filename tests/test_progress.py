@@ -111,7 +111,7 @@ def test_conversion_is_announced_only_when_it_runs(tmp_path: Path, monkeypatch: 
     cold, warm = Recorder(), Recorder()
     first = compact.ensure_compact(gguf, "ab" * 32, progress=cold, expected="about 2 minutes")
     assert compact.ensure_compact(gguf, "ab" * 32, progress=warm) == first
-    assert cold.names == ["converting the model to int8 (first run only, about 2 minutes)"]
+    assert cold.names == ["converting the model to int4/int8 (first run only, about 2 minutes)"]
     assert cold.steps[0][1][-1] == pytest.approx(1.0)
     assert warm.steps == []
 
