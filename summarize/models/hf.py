@@ -12,7 +12,7 @@ from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
 from ..errors import GenerationError
 from .base import Completion, Generator, ModelKind, Prompt
-from .threads import configure_torch_threads
+from .threads import CoreSample, configure_torch_threads
 
 # End-of-turn markers of common chat templates; generation stops at any of them.
 END_OF_TURN_TOKENS = ("<|im_end|>", "<|eot_id|>", "<end_of_turn>", "<|end|>", "</s>", "<|endoftext|>")
@@ -26,11 +26,20 @@ class HFGenerator(Generator):
 
     kind: ModelKind
 
-    def __init__(self, model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, *, name: str) -> None:
+    def __init__(
+        self,
+        model: PreTrainedModel,
+        tokenizer: PreTrainedTokenizerBase,
+        *,
+        name: str,
+        core_sample: CoreSample | None = None,
+    ) -> None:
+        """``core_sample``: a sample of the busy cores started while the model loaded (else one is taken now)."""
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.name = name
-        self.threads = configure_torch_threads()  # cores nobody else keeps busy; $SUMMARIZE_THREADS overrides
+        # cores nobody else keeps busy; $SUMMARIZE_THREADS overrides
+        self.threads = configure_torch_threads(core_sample)
         self.max_input_tokens = self._context_length()
         if tokenizer.pad_token_id is None:
             tokenizer.pad_token = tokenizer.eos_token
@@ -106,9 +115,16 @@ class ChatGenerator(HFGenerator):
 
     kind: ModelKind = "chat"
 
-    def __init__(self, model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, *, name: str) -> None:
+    def __init__(
+        self,
+        model: PreTrainedModel,
+        tokenizer: PreTrainedTokenizerBase,
+        *,
+        name: str,
+        core_sample: CoreSample | None = None,
+    ) -> None:
         tokenizer.padding_side = "left"  # decoder-only models continue from the right edge
-        super().__init__(model, tokenizer, name=name)
+        super().__init__(model, tokenizer, name=name, core_sample=core_sample)
         self._stop_ids = self._end_of_turn_ids()
         self._prefix: tuple[tuple[int, ...], Any] | None = None  # the last shared prefix and its one-row KV cache
 

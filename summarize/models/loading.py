@@ -60,12 +60,15 @@ def _file_key(path: Path) -> str:
 def _load_gguf(path: Path, key: str, *, name: str, progress: Progress, expected: str = "") -> Generator:
     """GGUF chat models run from an int8 copy converted once into the cache (see ``compact``)."""
     from .compact import ensure_compact, load_compact
-    from .hf import ChatGenerator
+    from .threads import CoreSample
 
     directory = ensure_compact(path, key, progress=progress, expected=expected)
     progress.step(f"loading {Path(name).name}")
-    model, tokenizer = load_compact(directory)
-    return ChatGenerator(model, tokenizer, name=name)
+    cores = CoreSample()  # the free-core sample runs while we load
+    model, tokenizer = load_compact(directory)  # first: it reads the weights while transformers is imported
+    from .hf import ChatGenerator
+
+    return ChatGenerator(model, tokenizer, name=name, core_sample=cores)
 
 
 def _load_pretrained(model: str) -> Generator:

@@ -23,51 +23,73 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _cpu_times() -> tuple[int, int] | None:
-    """(idle, total) jiffies of all CPUs from /proc/stat, or None off Linux."""
+def _cpu_times() -> tuple[int, int, int] | None:
+    """(idle, total, ours) clock ticks: all CPUs' idle and total from /proc/stat, this process's own
+    user + system time from /proc/self/stat (same unit); None off Linux."""
     try:
         with open("/proc/stat") as stat:
             fields = [int(v) for v in stat.readline().split()[1:]]
-    except (OSError, ValueError):
+        with open("/proc/self/stat") as own:
+            ours = own.read().rsplit(")", 1)[1].split()  # the command name may hold spaces
+    except (OSError, ValueError, IndexError):
         return None
     idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
-    return idle, sum(fields[:8])  # guest time is already counted in user
+    return idle, sum(fields[:8]), int(ours[11]) + int(ours[12])  # guest time is already counted in user
+
+
+class CoreSample:
+    """A /proc/stat sample started now and read later, so that it can run while the model loads.
+
+    The process's own CPU time is left out: a loading process must not count itself as "others".
+    """
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.before = _cpu_times()
+
+    def busy_cores(self, sample_seconds: float = SAMPLE_SECONDS) -> float:
+        """How many cores other processes kept busy since the start (waiting until ``sample_seconds`` passed);
+        the 1-minute load average off Linux."""
+        if self.before is not None:
+            time.sleep(max(0.0, self.started + sample_seconds - time.monotonic()))
+            after = _cpu_times()
+            if after is not None and after[1] > self.before[1]:
+                total = after[1] - self.before[1]
+                others = total - (after[0] - self.before[0]) - (after[2] - self.before[2])
+                return max(0.0, others / total) * (os.cpu_count() or 1)
+        try:
+            return os.getloadavg()[0]
+        except (AttributeError, OSError):
+            return 0.0
 
 
 def busy_cores(sample_seconds: float = SAMPLE_SECONDS) -> float:
     """How many cores other processes keep busy: /proc/stat over ``sample_seconds``, else the 1-minute load."""
-    before = _cpu_times()
-    if before is not None:
-        time.sleep(sample_seconds)
-        after = _cpu_times()
-        if after is not None and after[1] > before[1]:
-            idle = (after[0] - before[0]) / (after[1] - before[1])
-            return (1 - idle) * (os.cpu_count() or 1)
-    try:
-        return os.getloadavg()[0]
-    except (AttributeError, OSError):
-        return 0.0
+    return CoreSample().busy_cores(sample_seconds)
 
 
-def free_cores() -> int:
-    """Usable cores minus the busy ones (a core counts as busy from 60% use), at least one."""
-    busy = int(busy_cores() + 0.4)
+def free_cores(sample: CoreSample | None = None) -> int:
+    """Usable cores minus the busy ones (a core counts as busy from 60% use), at least one.
+
+    ``sample``: one started earlier (see :class:`CoreSample`); else a fresh one is taken.
+    """
+    busy = int((sample.busy_cores() if sample else busy_cores()) + 0.4)
     return max(1, min(usable_cores(), (os.cpu_count() or 1) - busy))
 
 
-def choose_threads() -> int:
+def choose_threads(sample: CoreSample | None = None) -> int:
     """``$SUMMARIZE_THREADS``, else ``$OMP_NUM_THREADS`` if set (torch already obeys it), else :func:`free_cores`."""
     for name in (THREADS_ENV, "OMP_NUM_THREADS"):
         value = os.environ.get(name, "").strip()
         if value.isdigit() and int(value) > 0:
             return int(value)
-    return free_cores()
+    return free_cores(sample)
 
 
-def configure_torch_threads() -> int:
+def configure_torch_threads(sample: CoreSample | None = None) -> int:
     """Set torch's intra-op thread count to :func:`choose_threads`; returns it."""
     import torch
 
-    threads = choose_threads()
+    threads = choose_threads(sample)
     torch.set_num_threads(threads)
     return threads
