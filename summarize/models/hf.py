@@ -43,6 +43,10 @@ class HFGenerator(Generator):
         self.max_input_tokens = self._context_length()
         if tokenizer.pad_token_id is None:
             tokenizer.pad_token = tokenizer.eos_token
+        self._setup()
+
+    def _setup(self) -> None:
+        """Backend-specific state, once the common attributes are set."""
 
     def _context_length(self) -> int:
         config = self.model.config
@@ -115,16 +119,8 @@ class ChatGenerator(HFGenerator):
 
     kind: ModelKind = "chat"
 
-    def __init__(
-        self,
-        model: PreTrainedModel,
-        tokenizer: PreTrainedTokenizerBase,
-        *,
-        name: str,
-        core_sample: CoreSample | None = None,
-    ) -> None:
-        tokenizer.padding_side = "left"  # decoder-only models continue from the right edge
-        super().__init__(model, tokenizer, name=name, core_sample=core_sample)
+    def _setup(self) -> None:
+        self.tokenizer.padding_side = "left"  # decoder-only models continue from the right edge
         self._stop_ids = self._end_of_turn_ids()
         self._prefix: tuple[tuple[int, ...], Any] | None = None  # the last shared prefix and its one-row KV cache
 
