@@ -39,8 +39,14 @@ def converting_step(expected: str = "") -> str:
 
 
 def compact_dir(source_sha256: str) -> Path:
-    """Where the converted copy of the GGUF with this sha256 lives."""
-    return cache_dir() / "compact" / f"{source_sha256[:16]}-{FORMAT}"
+    """Where the converted copy of the GGUF with this sha256 lives, for this CPU's int4 layout.
+
+    The int4 kernel packs weights differently on AVX-512 and AVX2 (``int4.kernel_block``), so a cache
+    shared by machines of both kinds holds one copy per layout.
+    """
+    from .int4 import kernel_block
+
+    return cache_dir() / "compact" / f"{source_sha256[:16]}-{FORMAT}-b{kernel_block()}"
 
 
 def is_complete(directory: Path) -> bool:
@@ -142,15 +148,18 @@ def int4_layers(gguf: Path, model, *, on_fraction: Callable[[float], None] | Non
 
     from .gguf_groups import groups_by_module
     from .int4 import Int4Linear, packable
+    from .int8 import embeddings_match
 
-    linears = {name: m for name, m in model.named_modules() if isinstance(m, nn.Linear)}
+    # An output head that also serves as the input embeddings stays int8 (SharedInt8Embedding reads it).
+    head = model.get_output_embeddings() if embeddings_match(model) else None
+    linears = {name: m for name, m in model.named_modules() if isinstance(m, nn.Linear) and m is not head}
     layers: dict[str, Any] = {}
     found = groups_by_module(gguf, list(linears), num_layers=model.config.num_hidden_layers)
     for done, (name, groups) in enumerate(found, start=1):
         if on_fraction:
             on_fraction(done / len(linears))
-        linear = linears[name]
-        if not packable(*linear.weight.shape) or groups.q.shape != linear.weight.shape:
+        linear = linears.get(name)
+        if linear is None or not packable(*linear.weight.shape) or groups.q.shape != linear.weight.shape:
             continue
         if groups.dequantised().to(linear.weight.dtype).equal(linear.weight):
             layers[name] = Int4Linear.from_groups(*groups, bias=linear.bias)
@@ -185,7 +194,12 @@ def save_quantized(
     model.generation_config.save_pretrained(out)
     tokenizer.save_pretrained(out)
     sizes = {p.name: p.stat().st_size for p in out.iterdir() if p.is_file()}
-    manifest = {"format": FORMAT, "source": source, "shared_embeddings": shared, "int4": sorted(int4), "sizes": sizes}
+    from .int4 import kernel_block
+
+    manifest = {
+        "format": FORMAT, "source": source, "shared_embeddings": shared, "int4": sorted(int4),
+        "int4_block": kernel_block(), "sizes": sizes,
+    }  # fmt: skip
     (out / MANIFEST).write_text(json.dumps(manifest))
 
 
@@ -204,6 +218,7 @@ def load_compact(directory: Path):  # -> tuple[PreTrainedModel, PreTrainedTokeni
         config = AutoConfig.from_pretrained(directory, local_files_only=True)
         tokenizer = AutoTokenizer.from_pretrained(directory, local_files_only=True)
         manifest = json.loads((directory / MANIFEST).read_text())
+        _check_int4_layout(directory, manifest)
         model = quantized_skeleton(
             config, share_embeddings=bool(manifest.get("shared_embeddings")), int4=manifest.get("int4", [])
         )
@@ -217,6 +232,15 @@ def load_compact(directory: Path):  # -> tuple[PreTrainedModel, PreTrainedTokeni
         )
     model.generation_config = GenerationConfig.from_pretrained(directory, local_files_only=True)
     return model.eval(), tokenizer
+
+
+def _check_int4_layout(directory: Path, manifest: dict[str, Any]) -> None:
+    from .int4 import kernel_block
+
+    if manifest.get("int4") and manifest.get("int4_block") != kernel_block():
+        raise ModelCacheError(
+            f"{directory} holds int4 weights packed for another CPU kind; delete that directory to convert again"
+        )
 
 
 _DTYPES = {"I8": "int8", "U8": "uint8", "BF16": "bfloat16", "F16": "float16", "F32": "float32", "I64": "int64"}

@@ -179,21 +179,19 @@ class ChatGenerator(HFGenerator):
     def _shared_prefix(self, ids: list[list[int]]) -> tuple[int, Any]:
         """How many leading tokens every row shares, and a fresh one-row KV cache of them (or ``0, None``).
 
-        The prefix of the previous call (a prompt family's system message and instruction head) is
-        kept and reused while the rows start with it, so consecutive calls of one kind, across
-        articles, prefill it once. Otherwise the rows' own common prefix is prefilled once when it
-        is at least :data:`MIN_SHARED_PREFIX` tokens and kept for the next call.
+        Rows sharing at least :data:`MIN_SHARED_PREFIX` tokens get that prefix prefilled once. The
+        last such prefix and its cache are kept: a later call whose rows share exactly the same
+        tokens (a prompt family's system message and instruction head, across articles) reuses it.
+        Only an identical prefix is reused, so a call's output never depends on the calls before it.
         """
         shared = _common_prefix_length(ids) if len(ids) > 1 else 0
-        kept = self._prefix
-        if kept is not None and all(len(seq) > len(kept[0]) and tuple(seq[: len(kept[0])]) == kept[0] for seq in ids):
-            if shared - len(kept[0]) < MIN_SHARED_PREFIX:  # else the rows share much more: prefill that instead
-                return len(kept[0]), copy.deepcopy(kept[1])
         if shared < MIN_SHARED_PREFIX:
             return 0, None
-        cache = self._prefilled_cache(torch.tensor([ids[0][:shared]]))
-        self._prefix = (tuple(ids[0][:shared]), cache)
-        return shared, copy.deepcopy(cache)
+        prefix = tuple(ids[0][:shared])
+        kept = self._prefix
+        if kept is None or kept[0] != prefix:
+            kept = self._prefix = (prefix, self._prefilled_cache(torch.tensor([prefix])))
+        return shared, copy.deepcopy(kept[1])
 
     def _prefilled_cache(self, prefix: torch.Tensor) -> Any:
         from transformers import DynamicCache

@@ -21,24 +21,49 @@ from .int8 import CHUNK_ELEMENTS, COMPUTE_DTYPE, buffer, prefill_dtype
 
 KERNEL_ROWS = 64  # up to this many rows the int4 kernel beats unpacking (8960 x 1536 weight, Intel Xeon, 2 threads)
 GROUP = 32  # inputs per scale: the block size of Q4_0/Q4_1 and the sub-block size of Q4_K
-_BLOCK_N = 64  # output rows the CPU kernel packs together (two nibbles of rows n and n + 32 in one byte)
+_KNOWN_BLOCKS = (64, 32)  # rows the kernel packs together: 64 with AVX-512, 32 with AVX2 (torch's int4mm_kernel.cpp)
+_block: int | None = None
+
+
+def kernel_block() -> int:
+    """How many output rows this process's int4 kernel packs together; 0 when its layout is not a known one.
+
+    The packed layout depends on the CPU torch dispatches to: ``[out / B, in, B / 2]`` bytes whose low
+    nibble is row ``B b + j`` and high nibble row ``B b + B / 2 + j``, with B = 64 on AVX-512 and 32 on
+    AVX2. Found once per process by packing a probe matrix; converted copies are kept per layout.
+    """
+    global _block
+    if _block is None:
+        probe = torch.arange(128 * 64, dtype=torch.int32).view(128, 64) % 16
+        packed = torch.ops.aten._convert_weight_to_int4pack_for_cpu(probe, 1)
+        _block = next((b for b in _KNOWN_BLOCKS if torch.equal(_unpack(packed, b), probe.to(torch.uint8))), 0)
+    return _block
+
+
+def _unpack(packed: torch.Tensor, block: int) -> torch.Tensor:
+    """(out, in) uint8 values of a weight packed in the layout of ``block`` rows."""
+    n, k = packed.shape[0], packed.shape[1] * 2
+    if packed.numel() != n * k // 2 or n % block:
+        return torch.empty(0, dtype=torch.uint8)
+    v = packed.reshape(n // block, k, block // 2)
+    return torch.cat([v & 15, v >> 4], dim=2).transpose(1, 2).reshape(n, k)
 
 
 def packable(out_features: int, in_features: int) -> bool:
-    """Whether a weight of this shape fits the kernel's layout (out in blocks of 64, in in groups of 32)."""
-    return out_features % _BLOCK_N == 0 and in_features % GROUP == 0
+    """Whether a weight of this shape fits this CPU's kernel layout (out in blocks, in in groups of 32)."""
+    block = kernel_block()
+    return block > 0 and out_features % block == 0 and in_features % GROUP == 0
 
 
 def pack_int4(q: torch.Tensor) -> torch.Tensor:
-    """Pack 4-bit values ``q`` (out, in; integers 0..15) into the CPU kernel's layout: (out, in / 2) uint8.
+    """Pack 4-bit values ``q`` (out, in; integers 0..15) into this CPU's kernel layout: (out, in / 2) uint8.
 
-    The layout (from ``_convert_weight_to_int4pack_for_cpu``, checked in tests/test_int4.py) is
-    ``[out / 64, in, 32]`` bytes whose low nibble is row ``64 b + j`` and high nibble row ``64 b + 32 + j``.
-    Raises ``ValueError`` when ``out`` is not a multiple of 64 or ``in`` of :data:`GROUP`.
+    See :func:`kernel_block` for the layout (checked in tests/test_int4.py on AVX-512 and AVX2).
+    Raises ``ValueError`` when the shape does not fit it (:func:`packable`).
     """
     n, k = q.shape
     if not packable(n, k):
-        raise ValueError(f"int4 packing needs out % {_BLOCK_N} == 0 and in % {GROUP} == 0, got {n} x {k}")
+        raise ValueError(f"int4 packing needs out % {kernel_block()} == 0 and in % {GROUP} == 0, got {n} x {k}")
     return torch.ops.aten._convert_weight_to_int4pack_for_cpu(q.to(torch.int32).contiguous(), 1)
 
 
@@ -99,28 +124,30 @@ class Int4Linear(nn.Module):
 def unpacked_matmul(rows: torch.Tensor, packed: torch.Tensor, table: torch.Tensor) -> torch.Tensor:
     """``rows @ W.T`` for a packed int4 ``W``, in :func:`prefill_dtype`, rounded to bf16.
 
-    ``rows``: (M, in) bf16; ``packed``: (out, in / 2) uint8 in the kernel's layout; ``table``: its
-    (in / 32, out, 2) scales and zeros. Slices of 64-row blocks are unpacked straight into the
-    transposed (in, slice) float layout one GEMM reads, in one reused buffer.
+    ``rows``: (M, in) bf16; ``packed``: (out, in / 2) uint8 in this CPU's kernel layout; ``table``: its
+    (in / 32, out, 2) scales and zeros. Slices of packed row blocks are unpacked straight into the
+    transposed (in, slice) float layout one GEMM reads, in one reused buffer. The values are centred
+    (``q - 8``, as the kernel computes) so that bf16 products stay small; the zeros enter as one small
+    matmul of the rows' group sums.
     """
     n, k = packed.shape[0], packed.shape[1] * 2
+    block = kernel_block()
+    half = block // 2
     dtype = prefill_dtype()
     x = rows.to(dtype)
-    blocks = n // _BLOCK_N
-    step = max(1, CHUNK_ELEMENTS // (k * _BLOCK_N))
-    nibbles = packed.view(blocks, k, _BLOCK_N // 2)
+    blocks = n // block
+    step = max(1, CHUNK_ELEMENTS // (k * block))
+    nibbles = packed.view(blocks, k, half)
     scale = table[..., 0].to(dtype)  # (in / 32, out)
-    # The groups' offsets (zero - 8 * scale) enter as one small matmul of the rows' group sums.
-    out = x.view(x.shape[0], k // GROUP, GROUP).sum(-1) @ (table[..., 1].to(dtype) - 8 * scale)
-    half = _BLOCK_N // 2
+    out = x.view(x.shape[0], k // GROUP, GROUP).sum(-1) @ table[..., 1].to(dtype)
     for first in range(0, blocks, step):
         last = min(blocks, first + step)
         width = last - first
-        cols = slice(first * _BLOCK_N, last * _BLOCK_N)
-        weight = buffer(k * width * _BLOCK_N, dtype).view(k // GROUP, GROUP, width, _BLOCK_N)
+        cols = slice(first * block, last * block)
+        weight = buffer(k * width * block, dtype).view(k // GROUP, GROUP, width, block)
         part = nibbles[first:last].permute(1, 0, 2).reshape(k // GROUP, GROUP, width, half)
         weight[..., :half].copy_(torch.bitwise_and(part, 15))  # copy, then scale: faster than a mixed-type mul
         weight[..., half:].copy_(torch.bitwise_right_shift(part, 4))
-        weight.mul_(scale[:, cols].reshape(k // GROUP, 1, width, _BLOCK_N))
-        out[:, cols] += x @ weight.view(k, width * _BLOCK_N)
+        weight.sub_(8).mul_(scale[:, cols].reshape(k // GROUP, 1, width, block))
+        out[:, cols] += x @ weight.view(k, width * block)
     return out.to(COMPUTE_DTYPE)

@@ -31,10 +31,10 @@ def _cpu_times() -> tuple[int, int, int] | None:
             fields = [int(v) for v in stat.readline().split()[1:]]
         with open("/proc/self/stat") as own:
             ours = own.read().rsplit(")", 1)[1].split()  # the command name may hold spaces
+        idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+        return idle, sum(fields[:8]), int(ours[11]) + int(ours[12])  # guest time is already counted in user
     except (OSError, ValueError, IndexError):
         return None
-    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
-    return idle, sum(fields[:8]), int(ours[11]) + int(ours[12])  # guest time is already counted in user
 
 
 class CoreSample:
