@@ -87,7 +87,7 @@ def _convert(gguf: Path, out: Path, phases: Phases) -> None:
     with _gguf_tensor_bar_replaced(phases.report("metadata"), phases.report("dequantise")):
         model = AutoModelForCausalLM.from_pretrained(gguf.parent, dtype=torch.bfloat16, **kwargs)
     phases.report("build")(1.0)
-    # The GGUF quantizer marks the model unserialisable; the int8 copy is ours to save.
+    # The GGUF quantizer marks the model unserialisable; the quantised copy is ours to save.
     model.hf_quantizer = None
     if hasattr(model.config, "quantization_config"):
         del model.config.quantization_config

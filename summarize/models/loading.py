@@ -58,7 +58,7 @@ def _file_key(path: Path) -> str:
 
 
 def _load_gguf(path: Path, key: str, *, name: str, progress: Progress, expected: str = "") -> Generator:
-    """GGUF chat models run from an int8 copy converted once into the cache (see ``compact``)."""
+    """GGUF chat models run from an int4/int8 copy converted once into the cache (see ``compact``)."""
     from .compact import ensure_compact, load_compact
     from .threads import CoreSample
 
