@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import argparse
 import platform
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import torch
@@ -54,19 +52,16 @@ def stack(layout: str) -> list[nn.Module]:
 
 
 def time_pass(layers: list[nn.Module], rows: int, repeats: int) -> float:
+    """Least seconds of ``repeats`` passes of ``rows`` rows through ``layers``, after a warm-up."""
+    from kernels_benchmark import time_call
+
     inputs = {k: torch.randn(rows, k).to(torch.bfloat16) for k in (1536, 8960)}
 
-    def run() -> None:
+    def run(_: object) -> None:
         for layer in layers:
             layer(inputs[layer.in_features])
 
-    run()
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - start)
-    return best
+    return time_call(run, None, repeats)  # type: ignore[arg-type]
 
 
 def main() -> None:
@@ -88,10 +83,14 @@ def main() -> None:
             print(layout, [f"{t * 1e3:.1f}" for t in results[layout]], flush=True)
             del layers
     lines = [
-        f"CPU: {cpu_name()}; torch {torch.__version__}, {args.threads} thread(s); minimum of {args.repeats} passes "
-        "after a warm-up, milliseconds per pass through the 196 linear layers (output head left out).  ",
-        f"Command: `PYTHONPATH=$PWD python benchmarks/layer_stack_benchmark.py --threads {args.threads} "
-        f"--repeats {args.repeats}`",
+        (
+            f"CPU: {cpu_name()}; torch {torch.__version__}, {args.threads} thread(s); minimum of {args.repeats} "
+            "passes after a warm-up, milliseconds per pass through the 196 linear layers (output head left out).  "
+        ),
+        (
+            f"Command: `PYTHONPATH=$PWD python benchmarks/layer_stack_benchmark.py --threads {args.threads} "
+            f"--repeats {args.repeats}`"
+        ),
         "",
         "| rows M | int8 (before) | mixed int4/int8 (now) | int8 / mixed | mixed per row |",
         "|---:|---:|---:|---:|---:|",

@@ -184,6 +184,7 @@ def save_quantized(
     """
     from safetensors.torch import save_file
 
+    from .int4 import kernel_block
     from .int8 import embeddings_match, quantize_causal_lm
 
     int4 = int4 or {}
@@ -194,8 +195,6 @@ def save_quantized(
     model.generation_config.save_pretrained(out)
     tokenizer.save_pretrained(out)
     sizes = {p.name: p.stat().st_size for p in out.iterdir() if p.is_file()}
-    from .int4 import kernel_block
-
     manifest = {
         "format": FORMAT, "source": source, "shared_embeddings": shared, "int4": sorted(int4),
         "int4_block": kernel_block(), "sizes": sizes,

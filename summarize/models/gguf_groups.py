@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import torch
@@ -91,7 +91,11 @@ def read_groups(gguf: Path) -> Iterator[tuple[str, Groups]]:
     """
     from gguf import GGUFReader
 
-    for tensor in GGUFReader(gguf).tensors:
+    yield from _read_groups(GGUFReader(gguf))
+
+
+def _read_groups(reader: Any) -> Iterator[tuple[str, Groups]]:
+    for tensor in reader.tensors:
         if len(tensor.shape) != 2:
             continue
         # GGUF lists the innermost dimension first.
@@ -110,13 +114,14 @@ def groups_by_module(gguf: Path, module_names: list[str], *, num_layers: int) ->
     """
     from gguf import MODEL_ARCH_NAMES, GGUFReader, get_tensor_name_map
 
-    field = GGUFReader(gguf).fields.get("general.architecture")
+    reader = GGUFReader(gguf)  # one parse of the file's header serves the name table and the tensors
+    field = reader.fields.get("general.architecture")
     arch_name = bytes(field.parts[field.data[0]]).decode() if field else ""
     arch = next((key for key, value in MODEL_ARCH_NAMES.items() if value == arch_name), None)
     if arch is None:
         return
     table = get_tensor_name_map(arch, num_layers)
     modules = {f"{gguf_name}.weight": name for name in module_names if (gguf_name := table.get_name(name))}
-    for tensor_name, groups in read_groups(gguf):
+    for tensor_name, groups in _read_groups(reader):
         if tensor_name in modules:
             yield modules[tensor_name], groups

@@ -5,8 +5,8 @@ one minimum (``w = q * scale + minimum``). That is exactly the form torch's int4
 (``torch._weight_int4pack_mm_for_cpu``, what torchao's int4 weight-only mode calls) multiplies by,
 with group size 32, so the GGUF's values are kept instead of being re-quantised to int8; only the
 group scale and offset are rounded to bf16. Decoding reads every weight once per token, so the
-halved bytes decode faster: 1.65-1.9x int8 at 1-3 rows over the model's 196 layers on the Intel
-Xeon (docs/benchmarks/speed/int4.md). Prefill (many rows) is compute-bound and the kernel's cost
+halved bytes decode faster: 1.5-1.7x int8 at 1-3 rows over the model's 196 layers on the Intel
+Xeon (benchmarks/layer_stack_benchmark.py, docs/benchmarks/speed/layer-stack.md). Prefill (many rows) is compute-bound and the kernel's cost
 grows with the rows, so there the weight is unpacked a slice at a time into one reused buffer and
 multiplied in :func:`~summarize.models.int8.prefill_dtype`, as the int8 layers do.
 """
@@ -14,7 +14,6 @@ multiplied in :func:`~summarize.models.int8.prefill_dtype`, as the int8 layers d
 from __future__ import annotations
 
 import torch
-import torch.nn.functional as F
 from torch import nn
 
 from .int8 import CHUNK_ELEMENTS, COMPUTE_DTYPE, buffer, prefill_dtype
@@ -43,7 +42,7 @@ def kernel_block() -> int:
 def _unpack(packed: torch.Tensor, block: int) -> torch.Tensor:
     """(out, in) uint8 values of a weight packed in the layout of ``block`` rows."""
     n, k = packed.shape[0], packed.shape[1] * 2
-    if packed.numel() != n * k // 2 or n % block:
+    if n % block:
         return torch.empty(0, dtype=torch.uint8)
     v = packed.reshape(n // block, k, block // 2)
     return torch.cat([v & 15, v >> 4], dim=2).transpose(1, 2).reshape(n, k)
