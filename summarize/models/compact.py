@@ -3,8 +3,7 @@
 transformers' GGUF loader dequantises every tensor on every load (about a minute here)
 and leaves fp32 weights (6-7 GB for 1.5B parameters). We convert once into a safetensors
 directory keyed by the GGUF's sha256 and load that in seconds: the GGUF's own 4-bit matrices
-(Q4_0, Q4_1, Q4_K) as int4 (``int4``), every other linear layer as int8 (``int8``), and for the
-layers that multiply many rows in int8 (``w8a8``) an int8 copy of their int4 weight too. Conversion
+(Q4_0, Q4_1, Q4_K) as int4 (``int4``), every other linear layer as int8 (``int8``). Conversion
 writes into a temp directory renamed into place under a file lock (``cache.build_once``),
 with a manifest of file sizes written last, so an interrupted or damaged conversion is never used.
 """
@@ -22,7 +21,7 @@ from ..errors import ModelCacheError, ModelUnavailableError
 from ..progress import SILENT, Phases, Progress
 from .cache import build_once, cache_dir
 
-FORMAT = "int4-int8-w8a8-v3"
+FORMAT = "int4-int8-v2"
 MANIFEST = "manifest.json"
 WEIGHTS = "model.safetensors"
 CONVERTING = "converting the model to int4/int8 (first run only)"
@@ -142,16 +141,14 @@ def int4_layers(gguf: Path, model, *, on_fraction: Callable[[float], None] | Non
     """Int4 layers for the linear layers of ``model`` whose GGUF tensors are 4-bit groups, by module name.
 
     A matrix is used only when its groups dequantise to exactly the weight transformers loaded
-    (both bf16-rounded), so a name mapping or row order we got wrong falls back to int8. Layers that
-    take int8 activations for many rows (:mod:`summarize.models.w8a8`) also get an int8 copy.
+    (both bf16-rounded), so a name mapping or row order we got wrong falls back to int8.
     ``on_fraction`` receives the share of the model's linear layers looked at so far (0..1).
     """
     from torch import nn
 
     from .gguf_groups import groups_by_module
     from .int4 import Int4Linear, packable
-    from .int8 import embeddings_match, quantize_rows
-    from .w8a8 import takes_int8_activations
+    from .int8 import embeddings_match
 
     # An output head that also serves as the input embeddings stays int8 (SharedInt8Embedding reads it).
     head = model.get_output_embeddings() if embeddings_match(model) else None
@@ -165,8 +162,7 @@ def int4_layers(gguf: Path, model, *, on_fraction: Callable[[float], None] | Non
         if linear is None or not packable(*linear.weight.shape) or groups.q.shape != linear.weight.shape:
             continue
         if groups.dequantised().to(linear.weight.dtype).equal(linear.weight):
-            copy = quantize_rows(linear.weight) if takes_int8_activations(name) else None
-            layers[name] = Int4Linear.from_groups(*groups, bias=linear.bias, int8_copy=copy)
+            layers[name] = Int4Linear.from_groups(*groups, bias=linear.bias)
     if on_fraction:
         on_fraction(1.0)
     return layers
@@ -199,10 +195,9 @@ def save_quantized(
     model.generation_config.save_pretrained(out)
     tokenizer.save_pretrained(out)
     sizes = {p.name: p.stat().st_size for p in out.iterdir() if p.is_file()}
-    copies = sorted(name for name, layer in int4.items() if getattr(layer, "qweight8", None) is not None)
     manifest = {
         "format": FORMAT, "source": source, "shared_embeddings": shared, "int4": sorted(int4),
-        "int4_int8_copies": copies, "int4_block": kernel_block(), "sizes": sizes,
+        "int4_block": kernel_block(), "sizes": sizes,
     }  # fmt: skip
     (out / MANIFEST).write_text(json.dumps(manifest))
 
@@ -224,8 +219,7 @@ def load_compact(directory: Path):  # -> tuple[PreTrainedModel, PreTrainedTokeni
         manifest = json.loads((directory / MANIFEST).read_text())
         _check_int4_layout(directory, manifest)
         model = quantized_skeleton(
-            config, share_embeddings=bool(manifest.get("shared_embeddings")), int4=manifest.get("int4", []),
-            int8_copies=manifest.get("int4_int8_copies", []),
+            config, share_embeddings=bool(manifest.get("shared_embeddings")), int4=manifest.get("int4", [])
         )
         state = weights.result()
     model.load_state_dict(state, strict=False, assign=True)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from . import w8a8
 from .int8 import CHUNK_ELEMENTS, COMPUTE_DTYPE, buffer, prefill_dtype
 
 KERNEL_ROWS = 64  # up to this many rows the int4 kernel beats unpacking (8960 x 1536 weight, Intel Xeon, 2 threads)
@@ -80,28 +79,13 @@ class Int4Linear(nn.Module):
     """A bias-optional linear layer with packed int4 weights, one bf16 scale and zero per 32 inputs."""
 
     def __init__(
-        self,
-        in_features: int,
-        out_features: int,
-        bias: bool,
-        device: torch.device | str | None = None,
-        *,
-        int8_copy: bool = False,
+        self, in_features: int, out_features: int, bias: bool, device: torch.device | str | None = None
     ) -> None:
-        """``int8_copy``: also hold the weight as int8 rows (``qweight8``, ``scales8``) for W8A8 calls."""
         super().__init__()
         self.in_features, self.out_features = in_features, out_features
         self.register_buffer("packed", torch.empty(out_features, in_features // 2, dtype=torch.uint8, device=device))
         self.register_buffer(
             "scales_zeros", torch.empty(in_features // GROUP, out_features, 2, dtype=COMPUTE_DTYPE, device=device)
-        )
-        self.qweight8: torch.Tensor | None
-        self.scales8: torch.Tensor | None
-        self.register_buffer(
-            "qweight8", torch.empty(out_features, in_features, dtype=torch.int8, device=device) if int8_copy else None
-        )
-        self.register_buffer(
-            "scales8", torch.empty(out_features, dtype=COMPUTE_DTYPE, device=device) if int8_copy else None
         )
         self.bias = (
             nn.Parameter(torch.empty(out_features, dtype=COMPUTE_DTYPE, device=device), requires_grad=False)
@@ -111,24 +95,15 @@ class Int4Linear(nn.Module):
 
     @classmethod
     def from_groups(
-        cls,
-        q: torch.Tensor,
-        scale: torch.Tensor,
-        minimum: torch.Tensor,
-        bias: torch.Tensor | None = None,
-        *,
-        int8_copy: tuple[torch.Tensor, torch.Tensor] | None = None,
+        cls, q: torch.Tensor, scale: torch.Tensor, minimum: torch.Tensor, bias: torch.Tensor | None = None
     ) -> Int4Linear:
         """A layer computing with ``w = q * scale + minimum`` per group of 32 inputs.
 
-        ``q``: (out, in) integers 0..15; ``scale``, ``minimum``: (out, in / 32). ``int8_copy``: the same
-        weight as int8 rows and their scales (``int8.quantize_rows``), for calls of many rows.
+        ``q``: (out, in) integers 0..15; ``scale``, ``minimum``: (out, in / 32).
         """
         n, k = q.shape
-        layer = cls(k, n, bias is not None, device="meta", int8_copy=int8_copy is not None)
+        layer = cls(k, n, bias is not None, device="meta")
         layer.packed, layer.scales_zeros = pack_int4(q), scales_and_zeros(scale, minimum)
-        if int8_copy is not None:
-            layer.qweight8, layer.scales8 = int8_copy
         if bias is not None:
             layer.bias = nn.Parameter(bias.detach().to(COMPUTE_DTYPE), requires_grad=False)
         return layer
@@ -136,9 +111,7 @@ class Int4Linear(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         shape = x.shape
         rows = x.reshape(-1, shape[-1]).to(COMPUTE_DTYPE).contiguous()
-        if self.qweight8 is not None and self.scales8 is not None and rows.shape[0] > w8a8.MIN_ROWS:
-            y = w8a8.int8_matmul(rows, self.qweight8, self.scales8)
-        elif rows.shape[0] <= KERNEL_ROWS:
+        if rows.shape[0] <= KERNEL_ROWS:
             y = torch.ops.aten._weight_int4pack_mm_for_cpu(rows, self.packed, GROUP, self.scales_zeros)
         else:
             y = unpacked_matmul(rows, self.packed, self.scales_zeros)

@@ -26,8 +26,6 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from . import w8a8
-
 DECODE_ROWS = 16  # up to this many rows the int8 kernel beats dequantise-then-matmul
 COMPUTE_DTYPE = torch.bfloat16
 CHUNK_ELEMENTS = 1 << 20  # weights dequantised per slice: 4 MiB in fp32, about one core's L2
@@ -109,13 +107,7 @@ def quantize_rows(weight: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
 
 
 class Int8Linear(nn.Module):
-    """A bias-optional linear layer with int8 weights and per-output-row bf16 scales.
-
-    With ``int8_activations`` set, calls of more than :data:`~summarize.models.w8a8.MIN_ROWS` rows
-    quantise their rows to int8 too and multiply int8 by int8 (:mod:`summarize.models.w8a8`).
-    """
-
-    int8_activations = False
+    """A bias-optional linear layer with int8 weights and per-output-row bf16 scales."""
 
     def __init__(
         self, in_features: int, out_features: int, bias: bool, device: torch.device | str | None = None
@@ -142,9 +134,7 @@ class Int8Linear(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         shape = x.shape
         rows = x.reshape(-1, shape[-1]).to(COMPUTE_DTYPE)
-        if self.int8_activations and rows.shape[0] > w8a8.MIN_ROWS:
-            y = w8a8.int8_matmul(rows, self.qweight, self.scales)
-        elif rows.shape[0] <= DECODE_ROWS:
+        if rows.shape[0] <= DECODE_ROWS:
             y = torch._weight_int8pack_mm(rows.contiguous(), self.qweight, self.scales)
         else:
             y = dequantised_matmul(rows, self.qweight) * self.scales
@@ -204,22 +194,15 @@ def _replace_layers(
     share_embeddings: bool,
     empty: bool,
     int4: Mapping[str, nn.Module] | Collection[str] = (),
-    int8_copies: Collection[str] = (),
-    with_int8_activations: bool = True,
     on_fraction: Callable[[float], None] | None = None,
 ) -> None:
     """Swap in quantised linear layers and embeddings: built from the model's weights, or ``empty`` on meta.
 
     Layers named in ``int4`` (qualified module names) become ``int4[name]`` (a built layer) or, when
-    ``empty``, an empty :class:`~summarize.models.int4.Int4Linear`, with an int8 copy if also named in
-    ``int8_copies``; every other linear layer int8, its ``int8_activations`` set where
-    :func:`~summarize.models.w8a8.takes_int8_activations` unless ``with_int8_activations`` is false.
+    ``empty``, an empty :class:`~summarize.models.int4.Int4Linear`; every other linear layer int8.
     """
     embedding = model.get_input_embeddings()
-    _replace_linears(
-        model, empty=empty, int4=int4, int8_copies=int8_copies, with_int8_activations=with_int8_activations,
-        on_fraction=on_fraction,
-    )
+    _replace_linears(model, empty=empty, int4=int4, on_fraction=on_fraction)
     if share_embeddings:
         replacement: nn.Module = SharedInt8Embedding(model.get_output_embeddings())
     elif empty:
@@ -234,8 +217,6 @@ def _replace_linears(
     *,
     empty: bool,
     int4: Mapping[str, nn.Module] | Collection[str],
-    int8_copies: Collection[str] = (),
-    with_int8_activations: bool = True,
     on_fraction: Callable[[float], None] | None = None,
 ) -> None:
     from .int4 import Int4Linear
@@ -244,24 +225,16 @@ def _replace_linears(
     for done, (qualified, child) in enumerate(linears, start=1):
         parent_name, _, name = qualified.rpartition(".")
         parent = model.get_submodule(parent_name)
-        int8_activations = with_int8_activations and w8a8.takes_int8_activations(qualified)
-        replacement: nn.Module
         if qualified in int4:
-            replacement = (
-                Int4Linear(
-                    child.in_features, child.out_features, child.bias is not None, device="meta",
-                    int8_copy=qualified in int8_copies,
-                )
+            replacement: nn.Module = (
+                Int4Linear(child.in_features, child.out_features, child.bias is not None, device="meta")
                 if empty
                 else int4[qualified]  # type: ignore[index]
             )
+        elif empty:
+            replacement = Int8Linear(child.in_features, child.out_features, child.bias is not None, device="meta")
         else:
-            replacement = (
-                Int8Linear(child.in_features, child.out_features, child.bias is not None, device="meta")
-                if empty
-                else Int8Linear.from_linear(child)
-            )
-            replacement.int8_activations = int8_activations
+            replacement = Int8Linear.from_linear(child)
         setattr(parent, name, replacement)
         if on_fraction:
             on_fraction(done / len(linears))
@@ -272,7 +245,6 @@ def quantize_causal_lm(
     *,
     share_embeddings: bool,
     int4: Mapping[str, nn.Module] | None = None,
-    with_int8_activations: bool = True,
     on_fraction: Callable[[float], None] | None = None,
 ) -> nn.Module:
     """Replace every linear layer (output head included) and the token embeddings by quantised versions.
@@ -281,21 +253,14 @@ def quantize_causal_lm(
     groups, ``summarize.models.gguf_groups``); every other linear layer is quantised to int8.
     With ``share_embeddings`` the input embeddings read the output head's int8 matrix
     (see :func:`embeddings_match`); otherwise they get their own. ``on_fraction`` receives
-    the share of linear layers done (0..1) after each one. ``with_int8_activations=False`` builds the
-    weight-only layout of the library before W8A8 (for benchmarks).
+    the share of linear layers done (0..1) after each one.
     """
-    _replace_layers(
-        model, share_embeddings=share_embeddings, empty=False, int4=int4 or {},
-        with_int8_activations=with_int8_activations, on_fraction=on_fraction,
-    )
+    _replace_layers(model, share_embeddings=share_embeddings, empty=False, int4=int4 or {}, on_fraction=on_fraction)
     return model
 
 
-def quantized_skeleton(
-    config: object, *, share_embeddings: bool, int4: Collection[str] = (), int8_copies: Collection[str] = ()
-) -> nn.Module:
-    """An empty (meta-device) causal LM of ``config`` with int8 layers, int4 ones for the names in ``int4``
-    (with an int8 copy for those also in ``int8_copies``).
+def quantized_skeleton(config: object, *, share_embeddings: bool, int4: Collection[str] = ()) -> nn.Module:
+    """An empty (meta-device) causal LM of ``config`` with int8 layers, int4 ones for the names in ``int4``.
 
     Ready for ``load_state_dict(assign=True)``.
     """
@@ -303,5 +268,5 @@ def quantized_skeleton(
 
     with torch.device("meta"):
         model = AutoModelForCausalLM.from_config(config, dtype=COMPUTE_DTYPE)
-    _replace_layers(model, share_embeddings=share_embeddings, empty=True, int4=set(int4), int8_copies=set(int8_copies))
+    _replace_layers(model, share_embeddings=share_embeddings, empty=True, int4=set(int4))
     return model
