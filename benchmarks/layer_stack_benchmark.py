@@ -1,4 +1,4 @@
-"""Time of one forward through the matmuls of all 28 layers of Qwen2.5-1.5B: int8 layers against int4 ones.
+"""Time of one forward through the matmuls of all 28 layers of Qwen2.5-1.5B: int8, int4 and W8A8 layers.
 
     PYTHONPATH=$PWD python benchmarks/layer_stack_benchmark.py --out docs/benchmarks/speed/layer-stack.md
 
@@ -7,8 +7,10 @@ the seven linear layers of each of 28 blocks, every one with its own random weig
 int8), so each call reads its weights from memory as a decode step does. Layers are the library's
 own: ``Int8Linear`` for every layer (``int8``, the layout before the int4 step) and ``Int4Linear``
 for the ones the embedded GGUF stores as Q4_K with ``Int8Linear`` for its Q6_K ones (``mixed``:
-half of v_proj and down_proj). The output head is left out. For each number of rows M, the
-minimum over ``--repeats`` passes, in milliseconds.
+half of v_proj and down_proj), all on their weight-only paths; and the mixed layers with int8 copies
+on a W8A8 path at every row count (``w8a8``: all but the down projections, ``_w8a8.W8A8Linear``; measured,
+not shipped: docs/performance.md). The output head is left out. For each number of rows M, the minimum
+over ``--repeats`` passes, in milliseconds.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import argparse
 import platform
 from pathlib import Path
 
+import _w8a8
 import torch
 from torch import nn
 
@@ -28,7 +31,7 @@ LAYERS = 28
 SHAPES = [("q", 1536, 1536), ("k", 256, 1536), ("v", 256, 1536), ("o", 1536, 1536),
           ("gate", 8960, 1536), ("up", 8960, 1536), ("down", 1536, 8960)]  # fmt: skip
 Q6_K_EVERY_OTHER = {"v", "down"}
-ROWS = [1, 3, 8, 24, 64, 234]
+ROWS = [1, 3, 4, 6, 8, 12, 24, 64, 234]
 
 
 def _int8(out_features: int, in_features: int) -> nn.Module:
@@ -42,12 +45,13 @@ def _int4(out_features: int, in_features: int) -> nn.Module:
 
 
 def stack(layout: str) -> list[nn.Module]:
-    """The 196 linear layers of the model in ``layout`` (``int8`` or ``mixed``), random weights."""
+    """The 196 linear layers of the model in ``layout`` (``int8``, ``mixed`` or ``w8a8``), random weights."""
     layers = []
     for index in range(LAYERS):
         for name, n, k in SHAPES:
             q6_k = name in Q6_K_EVERY_OTHER and index % 2 == 0
-            layers.append(_int8(n, k) if layout == "int8" or q6_k else _int4(n, k))
+            layer = _int8(n, k) if layout == "int8" or q6_k else _int4(n, k)
+            layers.append(_w8a8.W8A8Linear(layer) if layout == "w8a8" and name != "down" else layer)
     return layers
 
 
@@ -76,8 +80,9 @@ def main() -> None:
     from kernels_benchmark import cpu_name
 
     results: dict[str, list[float]] = {}
+    _w8a8.MIN_ROWS = 0  # the W8A8 path at every row count, to find where it starts to pay
     with torch.inference_mode():
-        for layout in ("int8", "mixed"):
+        for layout in ("int8", "mixed", "w8a8"):
             layers = stack(layout)
             results[layout] = [time_pass(layers, m, args.repeats) for m in args.rows]
             print(layout, [f"{t * 1e3:.1f}" for t in results[layout]], flush=True)
@@ -92,11 +97,14 @@ def main() -> None:
             f"--repeats {args.repeats}`"
         ),
         "",
-        "| rows M | int8 (before) | mixed int4/int8 (now) | int8 / mixed | mixed per row |",
-        "|---:|---:|---:|---:|---:|",
+        "| rows M | int8 | mixed int4/int8 | W8A8 (all but down) | int8 / mixed | mixed / W8A8 | W8A8 per row |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for m, before, now in zip(args.rows, results["int8"], results["mixed"]):
-        lines.append(f"| {m} | {before * 1e3:.1f} | {now * 1e3:.1f} | {before / now:.2f} | {now * 1e3 / m:.1f} |")
+    for m, int8, mixed, both in zip(args.rows, results["int8"], results["mixed"], results["w8a8"]):
+        lines.append(
+            f"| {m} | {int8 * 1e3:.1f} | {mixed * 1e3:.1f} | {both * 1e3:.1f} | {int8 / mixed:.2f} | "
+            f"{mixed / both:.2f} | {both * 1e3 / m:.1f} |"
+        )
     text = "\n".join(lines)
     print(text)
     if args.out:

@@ -41,10 +41,11 @@ DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 MAX_NEW_TOKENS = 60
 
 
-def lead_sentences(count: int) -> list[tuple[str, str, str]]:
-    """``(sentence, source_lang, target_lang)``: first sentences of held-out German and English articles."""
+def lead_sentences(count: int, starts: tuple[int, int] = (40, 20)) -> list[tuple[str, str, str]]:
+    """``(sentence, source_lang, target_lang)``: first sentences of held-out German and English articles
+    (``de_news`` from record ``starts[0]`` on, ``en_news`` from ``starts[1]``)."""
     picked: list[tuple[str, str, str]] = []
-    for name, start, source, target in (("de_news", 40, "de", "en"), ("en_news", 20, "en", "de")):
+    for name, start, source, target in (("de_news", starts[0], "de", "en"), ("en_news", starts[1], "en", "de")):
         for record in load_records(DATA / f"{name}.jsonl")[start : start + count // 2]:
             sentences = [s for s in segment(record["text"], source) if 8 <= len(s.split()) <= 40]
             if sentences:
@@ -77,26 +78,29 @@ def compare(own: torch.Tensor, reference: torch.Tensor, answer_mask: torch.Tenso
             "whole_answers_reproduced_pct": 100 * float(whole), "positions": int(agree.numel())}  # fmt: skip
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sentences", type=int, default=40)
-    parser.add_argument("--out", type=Path, required=True)
-    args = parser.parse_args(argv)
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-
-    gguf = embedded.ensure_gguf()
-    directory = ensure_compact(gguf, embedded.DEFAULT_MODEL.sha256)
-    tokenizer = AutoTokenizer.from_pretrained(directory, local_files_only=True)
-    tokenizer.padding_side = "left"
-    sentences = lead_sentences(args.sentences)
-    texts = [
-        tokenizer.apply_chat_template(translation_prompt(s, a, b).messages(), tokenize=False, add_generation_prompt=True)
+def prompt_texts(tokenizer: Any, sentences: Sequence[tuple[str, str, str]]) -> list[str]:
+    """The library's translation prompts for ``(sentence, source_lang, target_lang)``, chat template applied."""
+    return [
+        tokenizer.apply_chat_template(
+            translation_prompt(s, a, b).messages(), tokenize=False, add_generation_prompt=True
+        )
         for s, a, b in sentences
     ]
+
+
+def reference_answers(
+    gguf: Path, tokenizer: Any, sentences: Sequence[tuple[str, str, str]]
+) -> tuple[dict[str, torch.Tensor], torch.Tensor, torch.Tensor, list[str]]:
+    """The fp32 GGUF's greedy answers to the translation prompts of ``sentences``.
+
+    Returns the teacher-forcing batch (prompts and answers), the mask of answer positions, the reference's
+    log-probabilities there and the answers as text.
+    """
+    from transformers import AutoModelForCausalLM
+
     kwargs = {"gguf_file": gguf.name, "local_files_only": True}
-    start = time.perf_counter()
     reference = AutoModelForCausalLM.from_pretrained(gguf.parent, dtype=torch.float32, **kwargs).eval()
-    prompts = tokenizer(texts, return_tensors="pt", padding=True)
+    prompts = tokenizer(prompt_texts(tokenizer, sentences), return_tensors="pt", padding=True)
     with torch.inference_mode():
         generated = reference.generate(**prompts, max_new_tokens=MAX_NEW_TOKENS, do_sample=False, num_beams=1,
                                        pad_token_id=tokenizer.pad_token_id)  # fmt: skip
@@ -109,12 +113,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         length = int(ended[0]) + 1 if len(ended) else len(answer)
         answer_mask[row, width - 1 : width - 1 + length] = 1  # logits at position t predict token t + 1
     # Causal attention: what follows an answer's end cannot change the positions compared.
-    batch = {"input_ids": generated, "attention_mask": torch.cat([prompts["attention_mask"], torch.ones_like(answers)], 1)}
+    batch = {
+        "input_ids": generated,
+        "attention_mask": torch.cat([prompts["attention_mask"], torch.ones_like(answers)], 1),
+    }
     ref_logp = answer_log_probs(reference, batch, answer_mask)
-    print(f"reference: {len(texts)} answers in {time.perf_counter() - start:.0f} s", flush=True)
-    results: dict[str, Any] = {"sentences": len(texts), "answers": [tokenizer.decode(a, skip_special_tokens=True) for a in answers]}
+    return batch, answer_mask, ref_logp, [tokenizer.decode(a, skip_special_tokens=True) for a in answers]
+
+
+def embedded_reference(
+    sentences: int,
+) -> tuple[Path, Any, dict[str, torch.Tensor], torch.Tensor, torch.Tensor, list[str]]:
+    """The embedded GGUF, the converted copy's tokenizer, and :func:`reference_answers` for ``sentences`` lead sentences."""
+    from transformers import AutoTokenizer
+
+    gguf = embedded.ensure_gguf()
+    directory = ensure_compact(gguf, embedded.DEFAULT_MODEL.sha256)
+    tokenizer = AutoTokenizer.from_pretrained(directory, local_files_only=True)
+    tokenizer.padding_side = "left"
+    start = time.perf_counter()
+    batch, answer_mask, ref_logp, answers = reference_answers(gguf, tokenizer, lead_sentences(sentences))
+    print(f"reference: {len(answers)} answers in {time.perf_counter() - start:.0f} s", flush=True)
+    return gguf, tokenizer, batch, answer_mask, ref_logp, answers
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sentences", type=int, default=40)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    from transformers import AutoModelForCausalLM
+
+    gguf, _, batch, answer_mask, ref_logp, answers = embedded_reference(args.sentences)
+    results: dict[str, Any] = {"sentences": len(answers), "answers": answers}
+    kwargs = {"gguf_file": gguf.name, "local_files_only": True}
     int8_model = AutoModelForCausalLM.from_pretrained(gguf.parent, dtype=COMPUTE_DTYPE, **kwargs).eval()
-    del reference
     int8_model.hf_quantizer = None
     quantize_causal_lm(int8_model, share_embeddings=True)
     results["int8"] = compare(answer_log_probs(int8_model, batch, answer_mask), ref_logp, answer_mask)
