@@ -42,8 +42,8 @@ MAX_NEW_TOKENS = 60
 
 
 def lead_sentences(count: int, starts: tuple[int, int] = (40, 20)) -> list[tuple[str, str, str]]:
-    """``(sentence, source_lang, target_lang)``: first sentences of held-out German and English articles
-    (``de_news`` from record ``starts[0]`` on, ``en_news`` from ``starts[1]``)."""
+    """``(sentence, source_lang, target_lang)``: first sentences of German and English articles, ``de_news`` from
+    record ``starts[0]`` on and ``en_news`` from ``starts[1]`` (by default records the quality benchmark does not judge)."""
     picked: list[tuple[str, str, str]] = []
     for name, start, source, target in (("de_news", starts[0], "de", "en"), ("en_news", starts[1], "en", "de")):
         for record in load_records(DATA / f"{name}.jsonl")[start : start + count // 2]:
