@@ -13,8 +13,9 @@ call has many rows and takes the W8A8 path of the wrapped layers (``_w8a8.W8A8Li
 - ``W8A8 (all)``: every linear layer, activations int8 per token;
 - ``W8A8 (all but down/head)``: the MLP down projections and the output head keep their own path;
 - ``W8A8 + SmoothQuant 0.5 (all but down/head)``: as above, with per-channel smoothing
-  ``s = max|x|^0.5 / max|w|^0.5`` (Xiao et al. 2023), ``max|x|`` from 24 other sentences' prompts
-  (``de_news`` and ``en_news`` records 1-12: no overlap with the measured ones).
+  ``s = max|x|^0.5 / max|w|^0.5`` (Xiao et al. 2023), ``max|x|`` from 40 other sentences' prompts
+  (``de_news`` and ``en_news`` records 1-20: no overlap with the measured ones), each run alone so that no
+  padding enters the maxima.
 
 Needs about 13 GB of memory and 15 minutes on 2 cores. Results: docs/performance.md ("W8A8 for many
 rows: measured, not shipped").
@@ -38,12 +39,12 @@ from summarize.models.compact import compact_dir, load_compact
 from summarize.models.int4 import Int4Linear
 from summarize.models.int8 import Int8Linear
 
-CALIBRATION_SENTENCES = 24
+CALIBRATION_SENTENCES = 40
 SMOOTHING_ALPHA = 0.5
 
 
 def input_maxima(model: Any, texts: list[str], tokenizer: Any, names: list[str]) -> dict[str, torch.Tensor]:
-    """Per-input-channel max |x| of each named layer over forwards of ``texts`` (8 at a time)."""
+    """Per-input-channel max |x| of each named layer over forwards of ``texts``, one at a time (no padding)."""
     maxima: dict[str, torch.Tensor] = {}
 
     def hook(name: str):
@@ -55,8 +56,8 @@ def input_maxima(model: Any, texts: list[str], tokenizer: Any, names: list[str])
 
     handles = [model.get_submodule(n).register_forward_pre_hook(hook(n)) for n in names]
     with torch.inference_mode():
-        for first in range(0, len(texts), 8):
-            model(**tokenizer(texts[first : first + 8], return_tensors="pt", padding=True))
+        for text in texts:
+            model(**tokenizer(text, return_tensors="pt"))
     for handle in handles:
         handle.remove()
     return maxima
