@@ -26,29 +26,33 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-import Stemmer
 from _common import load_records
 from translation_check_auc import DATA, LABELS, TRANSLATED_KIND, judged_translations, roc_auc
 
 import summarize
-from summarize.function_words import FUNCTION_WORDS
+from summarize.function_words import is_function_word
 from summarize.sentences import segment
+from summarize.words import WordTokenizer
 
-STEMMERS = {"de": Stemmer.Stemmer("german"), "en": Stemmer.Stemmer("english")}
+# The project's own words: lower-cased Unicode words, Snowball-stemmed from four letters (summarize.words).
+WORDS = {lang: WordTokenizer(lang, stem=False) for lang in ("de", "en")}
+STEMS = {lang: WordTokenizer(lang) for lang in ("de", "en")}
 # Ding's abbreviations and grammar words, besides the function words.
 EXTRA_STOP = {"de": {"etw", "jdn", "jdm", "jds", "sich"}, "en": {"to", "sth", "sb", "something", "somebody", "oneself"}}
-WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 CANDIDATE_SOURCES = 10
 SCORES = ("recall", "precision", "f")
 
 
 def content_words(text: str, lang: str) -> list[str]:
-    stop = FUNCTION_WORDS[lang] | EXTRA_STOP[lang]
-    return [w for w in WORD.findall(text) if w.lower() not in stop and len(w) > 1]
+    """The words of ``text`` (lower-cased) that are neither function words nor Ding's abbreviations."""
+    return [
+        w for w in WORDS[lang].tokenize(text)
+        if len(w) > 1 and w not in EXTRA_STOP[lang] and not is_function_word(w, lang)
+    ]  # fmt: skip
 
 
 def stem(word: str, lang: str) -> str:
-    return STEMMERS[lang].stemWord(word.lower())
+    return STEMS[lang].tokenize(word)[0]
 
 
 def read_lexicon(path: Path) -> dict[str, set[str]]:
@@ -86,20 +90,20 @@ def alignment(source: str, target: str, source_lang: str, tables: dict[str, dict
     target_lang = "en" if source_lang == "de" else "de"
     table = tables[source_lang]
     translate = lambda w: table.get(stem(w, source_lang), set())
-    target_words = {w.lower() for w in WORD.findall(target)}
-    target_stems = {stem(w, target_lang) for w in target_words}
-    source_words = {w.lower() for w in WORD.findall(source)}
+    target_words = set(WORDS[target_lang].tokenize(target))
+    target_stems = set(STEMS[target_lang].tokenize(target))
+    source_words = set(WORDS[source_lang].tokenize(source))
     known = covered = 0
     reachable: set[str] = set()
     for word in content_words(source, source_lang):
         translations = translate(word)
         reachable |= translations
-        if word.lower() in target_words:
+        if word in target_words:
             known, covered = known + 1, covered + 1
         elif translations:
             known, covered = known + 1, covered + bool(translations & target_stems)
     words = content_words(target, target_lang)
-    explained = sum(w.lower() in source_words or stem(w, target_lang) in reachable for w in words)
+    explained = sum(w in source_words or stem(w, target_lang) in reachable for w in words)
     recall = covered / known if known else 1.0
     precision = explained / len(words) if words else 1.0
     return {"recall": recall, "precision": precision, "f": 2 * recall * precision / (recall + precision or 1)}
