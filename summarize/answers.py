@@ -125,20 +125,22 @@ def extracted_bullets(source: Source, checker: Checker, have: Sequence[Bullet], 
     """Salient article sentences as bullets, for places the model left empty (up to ``n`` with ``have``).
 
     Real sentences (end punctuation, at least three words) come first; a full stop is
-    added where the article has none (headlines, unpunctuated text).
+    added where the article has none (headlines, unpunctuated text). A sentence a bullet already states (its
+    ``source``: a translation of it) is not repeated.
     """
     bullets = list(have)
+    stated = {b.source for b in bullets if b.source}
     # A stable sort keeps salience order within real sentences and within the rest.
     ordered = sorted(source.ranked(), key=lambda s: not is_real_sentence(s))
     for sentence in ordered:
         if len(bullets) >= n:
             break
-        if not checker.is_copy(sentence, [b.text for b in bullets]):
-            bullets.append(Bullet(close_line(sentence), "extracted"))
+        if sentence not in stated and not checker.is_copy(sentence, [b.text for b in bullets]):
+            bullets.append(Bullet(close_line(sentence), "extracted", sentence))
     return bullets[len(have) :]
 
 
 def extracted_summary(source: Source, sentences: int = 2) -> Summary:
     """The most salient sentences in document order, as a last-resort summary."""
-    chosen = sorted(source.ranking[:sentences])
-    return Summary(" ".join(close_line(source.sentences[i]) for i in chosen), "extracted")
+    chosen = [source.sentences[i] for i in sorted(source.ranking[:sentences])]
+    return Summary(" ".join(close_line(sentence) for sentence in chosen), "extracted", tuple(chosen))

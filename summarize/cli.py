@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from rich.console import Console
+from rich.markup import escape
 
 from . import __version__
 from .errors import InvalidInputError, SummarizeError
@@ -39,6 +40,8 @@ def _summarize_parser() -> argparse.ArgumentParser:
     parser.add_argument("article", help="article text file, or - for standard input")
     _model_options(parser)
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--sources", action="store_true",
+                        help="under each translated or shortened text, the article sentences it was made from")
     parser.add_argument("--version", action="version", version=f"summarize {__version__}")
     return parser
 
@@ -133,24 +136,35 @@ def _origin_flag(origin: str) -> str:
     return "" if origin == "generated" else f"  [dim]({origin})[/dim]"
 
 
-def print_report(result: SummaryResult) -> None:
-    """A readable report of one result."""
+# Texts the article's own sentences were turned into: their sources differ from them and are worth showing.
+_REWORDED = ("translated", "compressed")
+
+
+def _source_lines(sources: Sequence[str], indent: str) -> str:
+    return "".join(f"\n{indent}[dim]from: {escape(source)}[/dim]" for source in sources)
+
+
+def print_report(result: SummaryResult, *, sources: bool = False) -> None:
+    """A readable report of one result; with ``sources``, each translated or shortened text is followed by the
+    article sentences it was made from. Texts are printed as they are (rich markup in them is escaped)."""
     lang = result.language
     if result.title:
-        out.print(f"[bold]{result.title}[/bold]")
+        out.print(f"[bold]{escape(result.title)}[/bold]")
     note = "" if lang.reliable else " (unsure: text is short or mixed)"
     out.print(f"Language: {lang.lang} (p={lang.probability:.2f}){note}")
-    summaries = (("Zusammenfassung (Deutsch)", "summary_de"), ("Summary (English)", "summary_en"))
-    for heading, key in summaries:
-        flag = _origin_flag(result.origins.get(key, "generated"))
-        out.print(f"\n[bold]{heading}[/bold]{flag}\n{getattr(result, key)}")
+    headings = {"de": "Zusammenfassung (Deutsch)", "en": "Summary (English)"}
+    for key, heading in headings.items():
+        summary = result.summaries[key]
+        shown = _source_lines(summary.sources, "  ") if sources and summary.origin in _REWORDED else ""
+        out.print(f"\n[bold]{heading}[/bold]{_origin_flag(summary.origin)}\n{escape(summary.text)}{shown}")
     out.print(f"\n[bold]{target(result.bullets_language).heading}[/bold]")
     for bullet in result.bullets:
-        out.print(f"• {bullet.text}{_origin_flag(bullet.origin)}")
+        shown = _source_lines([bullet.source], "    ") if sources and bullet.origin in _REWORDED and bullet.source else ""
+        out.print(f"• {escape(bullet.text)}{_origin_flag(bullet.origin)}{shown}")
     if result.rouge:
         out.print(f"\nROUGE F1 vs. the article's own box: {_rouge_line(result.rouge)}")
     out.print(
-        f"\n[dim]{result.model} · read {result.sentences_read}/{result.sentences_total} sentences · {result.seconds:.1f} s[/dim]"
+        f"\n[dim]{escape(result.model)} · read {result.sentences_read}/{result.sentences_total} sentences · {result.seconds:.1f} s[/dim]"
     )
 
 
@@ -162,7 +176,7 @@ def _run_summarize(argv: Sequence[str]) -> int:
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print_report(result)
+        print_report(result, sources=args.sources)
     return EXIT_OK
 
 
@@ -181,7 +195,7 @@ def _score_files(parser: argparse.ArgumentParser, args: argparse.Namespace) -> t
 
 def print_scores(scores: dict[str, Score], *, reference: str, candidate: str) -> None:
     """A readable table of ROUGE scores that says which file is which."""
-    out.print(f"reference: {reference}\ncandidate: {candidate}")
+    out.print(f"reference: {escape(reference)}\ncandidate: {escape(candidate)}")
     out.print(
         "[dim]P = share of the candidate's words (n-grams) found in the reference; "
         "R = share of the reference's found in the candidate; F1 = their harmonic mean (×100)[/dim]"
@@ -236,7 +250,7 @@ def _run_batch(argv: Sequence[str]) -> int:
             summarizer, records, args.out, on_record=lambda _: progress.advance(counter.count()),
             articles_per_call=articles_per_call,
         )  # fmt: skip
-    err.print(f"{report.done} summarised, {report.failed} failed, {report.skipped} already done → {args.out}")
+    err.print(f"{report.done} summarised, {report.failed} failed, {report.skipped} already done → {escape(str(args.out))}")
     return EXIT_OK if report.failed == 0 else EXIT_ERROR
 
 
@@ -259,7 +273,7 @@ def _run_batch_ray(args: argparse.Namespace) -> int:
             args.input, args.out, options=options, actors=args.actors, threads_per_actor=args.threads_per_actor,
             batch_size=args.batch_size, address=args.address, on_start=started, on_batch=batch_done,
         )  # fmt: skip
-    err.print(f"{report.done} summarised, {report.failed} failed, {report.skipped} already done → {args.out}")
+    err.print(f"{report.done} summarised, {report.failed} failed, {report.skipped} already done → {escape(str(args.out))}")
     return EXIT_OK if report.failed == 0 else EXIT_ERROR
 
 

@@ -20,21 +20,33 @@ Origin = Literal["generated", "repaired", "compressed", "translated", "extracted
 
 @dataclass(frozen=True)
 class Bullet:
-    """One key fact and how it was made (see :data:`Origin`)."""
+    """One key fact, how it was made (see :data:`Origin`) and the article sentence it states.
+
+    ``source`` is that sentence as the article has it, for a bullet made from one article sentence
+    (``extracted``, ``compressed``, ``translated``): a reader checks a translation against it. It is ``None`` for
+    the model's own words (``generated``, ``repaired``).
+    """
 
     text: str
     origin: Origin
+    source: str | None = None
 
-    def to_dict(self) -> dict[str, str]:
-        return {"text": self.text, "origin": self.origin}
+    def to_dict(self) -> dict[str, str | None]:
+        return {"text": self.text, "origin": self.origin, "source": self.source}
 
 
 @dataclass(frozen=True)
 class Summary:
-    """A summary text and how it was made (see :data:`Origin`)."""
+    """A summary text, how it was made (see :data:`Origin`) and the article sentences it states.
+
+    ``sources`` holds, for a summary made sentence by sentence from article sentences (``extracted``,
+    ``compressed``, ``translated``), those sentences as the article has them: one per summary sentence, in the
+    summary's order. It is empty for the model's own words (``generated``, ``repaired``).
+    """
 
     text: str
     origin: Origin
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,7 @@ class SummaryResult:
             "reference_bullets": list(self.reference_bullets),
             "rouge": {k: v._asdict() for k, v in self.rouge.items()} if self.rouge else None,
             "origins": self.origins,
+            "summary_sources": {f"summary_{lang}": list(summary.sources) for lang, summary in self.summaries.items()},
             "model": self.model,
             "sentences_read": self.sentences_read,
             "sentences_total": self.sentences_total,

@@ -51,7 +51,6 @@ _GLUED_SENTENCE = {
     ),
 }
 
-
 # A quotation in double quotes or guillemets, any style ("...", „...“, “...”, »...«).
 _QUOTATION = re.compile(f"[{DOUBLE_QUOTES}][^{DOUBLE_QUOTES}]*[{DOUBLE_QUOTES}]")
 # A whole sentence in single quotes, as the Daily Mail quotes ("'Which is remarkable ...'"): apostrophes inside
@@ -221,18 +220,24 @@ class KeySentences:
         self.to_translate = list(dict.fromkeys([text for text, _ in self.pairs] + [whole for _, whole in self.pairs]))
         return translation_requests(self.translate_tag, self.to_translate, source_lang, target_lang)
 
-    def accept_translations(self, answers: Answers, checker: Checker) -> list[str]:
-        """One checked translation per translated sentence (the shortened one's, else the whole one's),
-        none a repeat of an earlier one; sentences whose translations both fail are left out."""
+    def accept_translations(self, answers: Answers, checker: Checker) -> list[tuple[str, str]]:
+        """One checked translation per translated sentence (the shortened one's, else the whole one's), with the
+        article sentence it translates (whole, as the article has it), none a repeat of an earlier one; sentences
+        whose translations both fail are left out."""
         answer_to = dict(zip(self.to_translate, answers[self.translate_tag], strict=True))
-        kept: list[str] = []
+        kept: list[tuple[str, str]] = []
         for text, whole in self.pairs:
             translation = accept_translation(answer_to[text], text, checker)
             if translation is None and whole != text:
                 translation = accept_translation(answer_to[whole], whole, checker)
-            if translation and not checker.is_copy(translation, kept):
-                kept.append(translation)
+            if translation and not checker.is_copy(translation, [done for done, _ in kept]):
+                kept.append((translation, whole))
         return kept
+
+    def sourced(self) -> list[tuple[str, str, str]]:
+        """Pass one's sentences as ``(text, origin, article sentence)``: each verified sentence (shortened or
+        whole) with the key sentence it came from."""
+        return [(text, origin, whole) for (text, origin), whole in zip(self.verified, self.sentences, strict=True)]
 
     def _to_translate(self) -> list[tuple[str, str]]:
         pairs = [(text, whole) for (text, _), whole in zip(self.verified, self.sentences, strict=True)]

@@ -58,6 +58,35 @@ def test_report_shows_how_each_summary_was_made(example_text: str, capsys: pytes
     assert "Summary (English)  (extracted)" in report
 
 
+def test_report_can_show_the_sources_of_translated_texts(example_text: str, capsys: pytest.CaptureFixture[str]) -> None:
+    lead = "Pendler am Bodensee können sich auf eine neue Verbindung über den See freuen."
+    translation = "Commuters on Lake Constance can look forward to a new connection across the lake."
+    generator = ScriptedGenerator([(rf"^German sentence:\n{re.escape(lead)}\n", translation)])
+    result = Summarizer(generator=generator).summarize(example_text)
+    print_report(result)
+    assert "from:" not in capsys.readouterr().out
+    print_report(result, sources=True)
+    report = capsys.readouterr().out
+    assert f"{translation}\n  from: {lead}\n" in report
+    assert report.count("from:") == 1  # extracted texts are their own sources: not repeated
+
+
+def test_report_prints_brackets_in_the_article_as_they_are(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "klammern.txt"
+    article.write_text(
+        "Streit um die Fähre [Update]\n\n"
+        "Die Partei [SPD] sagte am Montag, sie [die Regierung] habe die Fähre zu spät bestellt. "
+        "Der Landrat widersprach am Dienstag und nannte die Kritik [/b] unfair. "
+        "Die Fähre soll im Mai zum ersten Mal fahren.\n",
+        encoding="utf-8",
+    )
+    result = Summarizer(generator=ScriptedGenerator([])).summarize(article.read_text(encoding="utf-8"))
+    print_report(result)
+    report = capsys.readouterr().out
+    assert "Streit um die Fähre [Update]" in report
+    assert "sie [die Regierung] habe" in report and "die Kritik [/b] unfair" in report
+
+
 def _reference_and_candidate(tmp_path: Path, candidate_text: str) -> tuple[Path, Path]:
     """A reference file of two lines and a candidate file holding ``candidate_text``."""
     reference, candidate = tmp_path / "ref.txt", tmp_path / "cand.txt"

@@ -13,6 +13,10 @@ SECOND = (
     "betriebene Schnellfähre zwischen Konstanz und Friedrichshafen verkehren."
 )
 THIRD_SHORT = "Die Überfahrt soll 45 Minuten dauern."
+THIRD = (
+    "Die Überfahrt soll 45 Minuten dauern und damit deutlich kürzer sein als die Fahrt mit dem Auto um den "
+    "Überlinger See, für die Pendler im Berufsverkehr oft mehr als eineinhalb Stunden brauchen."
+)
 
 
 def _script(*, lead_short: str = "Pendler am Bodensee können sich auf eine neue Verbindung freuen.",
@@ -75,6 +79,14 @@ def test_english_summary_keeps_only_checked_translations(example_text: str) -> N
         "The crossing is to take 45 minutes."
     )
     assert len(generator.calls) == 2  # shorten, then translate
+
+
+def test_shortened_and_translated_texts_name_the_whole_article_sentence(example_text: str) -> None:
+    result, _ = _run(example_text)
+    assert [b.source for b in result.bullets] == [LEAD, SECOND, THIRD]
+    assert result.summaries["de"].sources == (LEAD, SECOND, THIRD)
+    # The shortenings were translated; the sources are the sentences as the article has them.
+    assert result.summaries["en"].sources == (LEAD, THIRD)
 
 
 def test_identical_prompts_are_generated_once(example_text: str) -> None:

@@ -45,6 +45,20 @@ def test_auto_shows_key_sentences_whole_and_asks_the_model_only_to_translate(exa
     assert result.summary_en == LEAD_EN  # the two translations the checks reject are left out
 
 
+def test_each_text_names_the_article_sentences_it_states(example_text: str) -> None:
+    result = Summarizer(generator=_generator()).summarize(example_text)
+    assert [b.source for b in result.bullets] == [b.text for b in result.bullets]  # extracted: the sentence itself
+    assert result.summaries["de"].sources[:2] == (LEAD, SECOND)
+    assert result.summaries["en"].sources == (LEAD,)  # one per translation that passed, in order
+    english = Summarizer(generator=_generator(), bullets_language="en").summarize(example_text)
+    assert [(b.text, b.origin, b.source) for b in english.bullets][0] == (LEAD_EN, "translated", LEAD)
+    # The places no translation filled take other article sentences, not the one already translated.
+    assert [b.source for b in english.bullets].count(LEAD) == 1
+    data = result.to_dict()
+    assert data["bullets"][0] == {"text": LEAD, "origin": "extracted", "source": LEAD}
+    assert data["summary_sources"]["summary_en"] == [LEAD]
+
+
 def test_english_article_gets_german_translations_only() -> None:
     generator = _generator()
     result = Summarizer(generator=generator).summarize(ENGLISH_ARTICLE)

@@ -139,7 +139,7 @@ def test_other_languages_get_german_bullets() -> None:
 def test_result_is_json_ready(example_text: str) -> None:
     result, _ = _run(example_text)
     data = json.loads(json.dumps(result.to_dict()))
-    assert data["bullets"][0] == {"text": result.bullets[0].text, "origin": "generated"}
+    assert data["bullets"][0] == {"text": result.bullets[0].text, "origin": "generated", "source": None}
     assert data["language"]["lang"] == "de"
     assert set(data["rouge"]) == {"rouge1", "rouge2", "rougeL", "rougeLsum"}
 

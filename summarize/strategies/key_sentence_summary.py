@@ -40,7 +40,7 @@ class KeySentenceSummary(SummaryMethod):
         if checker.target_lang != checker.source.lang or not verified:
             return None  # translated in the second pass
         origin = "compressed" if any(origin == "compressed" for _, origin in verified) else "extracted"
-        return Summary(" ".join(text for text, _ in verified), origin)
+        return Summary(" ".join(text for text, _ in verified), origin, tuple(self.key.sentences))
 
     def repair_requests(self, summary: Summary | None, checker: Checker) -> list[Request]:
         if checker.target_lang == checker.source.lang:
@@ -51,7 +51,9 @@ class KeySentenceSummary(SummaryMethod):
         if checker.target_lang == checker.source.lang:
             return summary
         kept = self.key.accept_translations(answers, checker)
-        return Summary(" ".join(kept), "translated") if kept else None
+        if not kept:
+            return None
+        return Summary(" ".join(text for text, _ in kept), "translated", tuple(whole for _, whole in kept))
 
 
 def max_words(lang: str) -> int:

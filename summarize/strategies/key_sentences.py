@@ -38,10 +38,10 @@ class KeySentenceStrategy(BulletStrategy):
         return self.key.shorten_requests(source, n, max_words(source.lang))
 
     def choose(self, answers: Answers, checker: Checker, n: int) -> list[Bullet]:
-        verified = self.key.accept_shortened(answers, checker.source.lang, max_words(checker.source.lang))
+        self.key.accept_shortened(answers, checker.source.lang, max_words(checker.source.lang))
         if checker.target_lang != checker.source.lang:
             return []  # translated in the second pass
-        return [Bullet(text, origin) for text, origin in verified][:n]
+        return [Bullet(text, origin, whole) for text, origin, whole in self.key.sourced()][:n]
 
     def repair_requests(self, bullets: list[Bullet], checker: Checker, n: int) -> list[Request]:
         if checker.target_lang == checker.source.lang:
@@ -51,7 +51,8 @@ class KeySentenceStrategy(BulletStrategy):
     def repair(self, bullets: list[Bullet], answers: Answers, checker: Checker, n: int) -> list[Bullet]:
         if checker.target_lang == checker.source.lang:
             return bullets
-        return [Bullet(text, "translated") for text in self.key.accept_translations(answers, checker)][:n]
+        translations = self.key.accept_translations(answers, checker)
+        return [Bullet(text, "translated", whole) for text, whole in translations][:n]
 
 
 def max_words(lang: str) -> int:
