@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputFileError, InvalidInputError
-from .files import read_text
+from .files import read_bytes
 from .pipeline import ARTICLES_PER_CALL, Summarizer, check_articles_per_call
 
 
@@ -25,32 +25,61 @@ class BatchReport:
 
 
 def read_records(path: str | Path) -> list[dict[str, Any]]:
-    """Records of a JSONL file; a line that is not a JSON object becomes a record carrying its error."""
-    return parse_records(read_text(path))
+    """Records of a JSONL file; a line that is not a JSON object (or not UTF-8) becomes a record carrying its
+    error, so one bad line never stops the others."""
+    return parse_records(read_bytes(path))
 
 
-def parse_records(text: str, *, id_prefix: str = "") -> list[dict[str, Any]]:
-    """Records of JSONL ``text``; a line that is not a JSON object becomes a record carrying its error.
+def record_key(record_id: Any) -> str:
+    """The key a record's ``id`` is known by across runs: its JSON text, so ``1`` and ``"1"`` (or ``null`` and
+    ``"None"``) stay two records."""
+    return json.dumps(record_id, ensure_ascii=False, sort_keys=True)
+
+
+def parse_records(data: str | bytes, *, id_prefix: str = "") -> list[dict[str, Any]]:
+    """Records of JSONL ``data``; a line that is not a JSON object becomes a record carrying its error.
 
     Lines end at ``\n`` only (JSON Lines): U+2028, U+2029 and U+0085 are valid unescaped
-    inside a JSON string, and ``str.splitlines`` would cut a record there.
+    inside a JSON string, and ``str.splitlines`` would cut a record there. Bytes are decoded line by line
+    (UTF-8, a BOM dropped): a line that is not UTF-8 becomes a record carrying that error.
 
     A record without an ``id`` gets ``f"{id_prefix}line-{number}"`` (1-based line number), so ids
-    stay stable across reruns; ``id_prefix`` tells files apart when several are read.
+    stay stable across reruns; ``id_prefix`` tells files apart when several are read. A record whose id an
+    earlier line already has carries an error instead of its text: resuming a run could not tell the two apart.
     """
+    lines = data.split(b"\n") if isinstance(data, bytes) else data.split("\n")
     records: list[dict[str, Any]] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+    first_line: dict[str, int] = {}
+    for number, raw in enumerate(lines, start=1):
+        line, error = _decoded(raw, number)
+        if error is None and not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            record = {"error": f"line {number} is not valid JSON: {exc.msg}"}
-        if not isinstance(record, dict):
-            record = {"error": f"line {number} is not a JSON object"}
+        record = _parsed(line, number) if error is None else {"error": error}
         record.setdefault("id", f"{id_prefix}line-{number}")
+        key = record_key(record["id"])
+        if key in first_line:
+            record = {"id": record["id"], "error": f"line {number} repeats the id of line {first_line[key]}"}
+        else:
+            first_line[key] = number
         records.append(record)
     return records
+
+
+def _decoded(raw: str | bytes, number: int) -> tuple[str, str | None]:
+    if isinstance(raw, str):
+        return raw, None
+    try:
+        return raw.decode("utf-8-sig" if number == 1 else "utf-8"), None
+    except UnicodeDecodeError as exc:
+        return "", f"line {number} is not valid UTF-8 (bad byte at column {exc.start + 1})"
+
+
+def _parsed(line: str, number: int) -> dict[str, Any]:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return {"error": f"line {number} is not valid JSON: {exc.msg}"}
+    return record if isinstance(record, dict) else {"error": f"line {number} is not a JSON object"}
 
 
 def summarize_record(summarizer: Summarizer, record: dict[str, Any]) -> dict[str, Any]:
@@ -124,11 +153,12 @@ def _packs(summarizer: Summarizer, records: Iterator[dict[str, Any]], size: int)
 
 
 def ids_in(lines: Iterable[str]) -> set[str]:
-    """The ``id`` of each JSONL output line, as strings; lines that do not parse (a torn tail) are ignored."""
+    """The ``id`` of each JSONL output line, as :func:`record_key`; lines that do not parse (a torn tail) are
+    ignored."""
     ids = set()
     for line in lines:
         try:
-            ids.add(str(json.loads(line)["id"]))
+            ids.add(record_key(json.loads(line)["id"]))
         except (json.JSONDecodeError, KeyError, TypeError):
             continue
     return ids
@@ -175,7 +205,7 @@ def run_batch(
         raise InputFileError(f"{out_file} is a directory; --out needs a file path")
     drop_torn_tail(out_file)
     done_ids = finished_ids(out_file)
-    todo = [r for r in records if str(r["id"]) not in done_ids]
+    todo = [r for r in records if record_key(r["id"]) not in done_ids]
     report = BatchReport(skipped=len(records) - len(todo))
     try:
         handle = out_file.open("a", encoding="utf-8")

@@ -48,9 +48,20 @@ def _summarize_parser() -> argparse.ArgumentParser:
 
 def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default=None, help="hub id, local model directory or .gguf file (default: embedded)")
-    parser.add_argument("--bullets", type=int, default=3, help="number of key-fact bullets (default: 3)")
+    parser.add_argument("--bullets", type=_positive_count, default=3, help="number of key-fact bullets (default: 3)")
     parser.add_argument("--bullets-language", default=None, help="language of the bullets: de or en (a tag such as de-DE is fine)")
     parser.add_argument("--bullet-strategy", choices=STRATEGY_CHOICES, default=AUTO, help=describe_strategies())
+
+
+def _positive_count(text: str) -> int:
+    """An option's value as a positive int; argparse reports anything else as a usage error (exit 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {value}")
+    return value
 
 
 def _score_parser() -> argparse.ArgumentParser:

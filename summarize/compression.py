@@ -15,6 +15,7 @@ fragments and overstatements in a blind reading ("Was waren das für Zeiten.", d
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -115,6 +116,9 @@ def check_deletion(candidate: str, source: str, lang: str) -> DeletionCheck:
         return DeletionCheck(False, "too short")
     if not is_subsequence(cand, src):
         return DeletionCheck(False, "adds or changes words")
+    added = added_symbols(candidate, source)
+    if added:
+        return DeletionCheck(False, f"adds {' '.join(added)}")
     if has_direct_speech(source):
         return DeletionCheck(False, "shortens direct speech")
     protected = PROTECTED.get(lang, frozenset())
@@ -129,6 +133,18 @@ def check_deletion(candidate: str, source: str, lang: str) -> DeletionCheck:
     if not _keeps_end(cand, src, source, lang):
         return DeletionCheck(False, "cuts the sentence's end")
     return DeletionCheck(True)
+
+
+def added_symbols(candidate: str, source: str) -> list[str]:
+    """The signs ``candidate`` has more often than ``source`` ("45" -> ">45", "~45", "45+", "dauern?"): words
+    are compared by ``tokens``, which drops them, yet each changes the claim. A full stop is free (a shortened
+    sentence gets one)."""
+    have, had = Counter(_signs(candidate)), Counter(_signs(source))
+    return sorted((have - had).keys())
+
+
+def _signs(text: str) -> list[str]:
+    return [c for c in text if not (c.isalnum() or c.isspace() or c == ".")]
 
 
 # Quotation marks: a shortened quote loses its speaker or reads as the paper's own claim, and the model

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .batch import ids_in, parse_records, summarize_record
+from .batch import ids_in, parse_records, record_key, summarize_record
 from .errors import DistributedError, InputFileError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -256,12 +256,11 @@ class SummarizeBatches:
 
 def _parser(prefixes: dict[str, str], done: frozenset[str]) -> Callable[[dict[str, Any]], list[dict[str, str]]]:
     def parse(row: dict[str, Any]) -> list[dict[str, str]]:
-        text = bytes(row["bytes"]).decode("utf-8", errors="replace")
-        records = parse_records(text, id_prefix=prefixes.get(row["path"], f"{row['path']}:"))
+        records = parse_records(bytes(row["bytes"]), id_prefix=prefixes.get(row["path"], f"{row['path']}:"))
         return [
             {"record": json.dumps(record, ensure_ascii=False)}
             for record in records
-            if str(record["id"]) not in done
+            if record_key(record["id"]) not in done
         ]
 
     return parse

@@ -8,22 +8,25 @@ from pathlib import Path
 from .errors import InputDecodeError, InputFileError
 
 
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of ``path`` (``"-"`` reads standard input); :class:`InputFileError` when it cannot be read."""
+    if str(path) == "-":
+        return sys.stdin.buffer.read()
+    file = Path(path)
+    if file.is_dir():
+        raise InputFileError(f"{file} is a directory, not a text file")
+    try:
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise InputFileError(f"no such file: {file}") from None
+    except OSError as exc:
+        raise InputFileError(f"cannot read {file}: {exc.strerror or exc}") from None
+
+
 def read_text(path: str | Path) -> str:
     """The UTF-8 text of ``path`` (``"-"`` reads standard input); a BOM is dropped."""
-    if str(path) == "-":
-        data = sys.stdin.buffer.read()
-        name = "<stdin>"
-    else:
-        file = Path(path)
-        if file.is_dir():
-            raise InputFileError(f"{file} is a directory, not a text file")
-        try:
-            data = file.read_bytes()
-        except FileNotFoundError:
-            raise InputFileError(f"no such file: {file}") from None
-        except OSError as exc:
-            raise InputFileError(f"cannot read {file}: {exc.strerror or exc}") from None
-        name = str(file)
+    data = read_bytes(path)
+    name = "<stdin>" if str(path) == "-" else str(path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

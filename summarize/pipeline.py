@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -69,13 +70,17 @@ class Summarizer:
         progress: Progress | None = None,
         status: Status | None = None,
     ) -> None:
-        if bullets < 1:
-            raise InvalidInputError(f"bullets must be at least 1, got {bullets}")
+        bullets = _positive_int("bullets", bullets)
+        source_tokens = _positive_int("source_tokens", source_tokens)
         bullets_language = _check_bullets_language(bullets_language)
-        if bullet_strategy not in STRATEGY_CHOICES:
+        if not isinstance(bullet_strategy, str) or bullet_strategy not in STRATEGY_CHOICES:
             raise InvalidInputError(f"bullet_strategy must be one of {STRATEGY_CHOICES}, got {bullet_strategy!r}")
-        if summary_method not in SUMMARY_METHODS:
+        if not isinstance(summary_method, str) or summary_method not in SUMMARY_METHODS:
             raise InvalidInputError(f"summary_method must be one of {tuple(SUMMARY_METHODS)}, got {summary_method!r}")
+        if isinstance(model, os.PathLike):
+            model = os.fspath(model)  # a local model directory or .gguf file given as a Path
+        if model is not None and not isinstance(model, str):
+            raise InvalidInputError(f"model must be a hub id or a path, got {model!r}")
         self.model_name = model
         self.n_bullets = bullets
         self.bullet_strategy = bullet_strategy
@@ -224,8 +229,13 @@ class Summarizer:
 
 def check_articles_per_call(value: object) -> int:
     """``value`` when it is a positive int (articles whose rows share a ``generate`` call), else ``InvalidInputError``."""
+    return _positive_int("articles_per_call", value)
+
+
+def _positive_int(name: str, value: object) -> int:
+    """``value`` when it is a positive int (not a bool), else :class:`InvalidInputError` naming ``name``."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidInputError(f"articles_per_call must be a positive integer, got {value!r}")
+        raise InvalidInputError(f"{name} must be a positive integer, got {value!r}")
     return value
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .text import ends_like_sentence, split_sentences
+from .text import ends_like_sentence, normalize_text, split_sentences
 from .words import MIN_SENTENCE_WORDS, count_whitespace_tokens
 
 _MARKER = re.compile(r"^\s*(?:[-–—•*·▪►]+|\(?\d{1,2}[.):]|[a-c][.)])\s*")
@@ -35,8 +35,9 @@ def is_preamble(line: str) -> bool:
 
 
 def answer_lines(text: str) -> list[str]:
-    """Non-empty, cleaned lines of an answer, preambles removed."""
-    cleaned = (clean_line(raw) for raw in text.splitlines())
+    """Non-empty, cleaned lines of an answer, preambles removed. The answer gets the same Unicode normalisation as
+    the article (``normalize_text``): no control, escape or direction-override character reaches a reader."""
+    cleaned = (clean_line(raw) for raw in normalize_text(text).splitlines())
     return [line for line in cleaned if line and not is_preamble(line)]
 
 

@@ -29,7 +29,7 @@ _LINE_BREAKS = str.maketrans({"\r": "\n", "\v": "\n", "\f": "\n", "\x85": "\n", 
 
 # Controls (but "\n"), format characters (soft hyphen, zero-width characters, BOM, direction
 # marks), surrogates and private-use characters are dropped; Unicode spaces become " ".
-_INVISIBLE = regex.compile(r"(?!\n)[\p{Cc}\p{Cf}\p{Cs}\p{Co}]+")
+_INVISIBLE = regex.compile(r"(?:(?!\n)[\p{Cc}\p{Cf}\p{Cs}\p{Co}])+")  # the lookahead per character: keep "\n"
 _UNICODE_SPACE = regex.compile(r"[\p{Zs}\t]")
 
 
@@ -43,7 +43,7 @@ def normalize_text(text: str) -> str:
     become a plain space. Idempotent; keeps everything else, markup included.
     """
     text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
-    text = _UNICODE_SPACE.sub(" ", _INVISIBLE.sub("", text))
+    text = _INVISIBLE.sub("", _UNICODE_SPACE.sub(" ", text))  # spaces first: a tab is a control character too
     return unicodedata.normalize("NFC", text)
 
 

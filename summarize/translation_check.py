@@ -4,18 +4,18 @@ A small model translates a short sentence well most of the time and badly some o
 it drops a negation, changes a number, keeps a German noun in English text or invents a name.
 Each of these is cheap to see when the translation is compared with the one sentence it
 translates (not the whole article): numbers must match exactly, names must come from the
-source sentence, a negation must survive, the length must stay in proportion, and the
-output must be written in the target language throughout.
+source sentence, a negation must survive, no sentence may be added, the length must stay in
+proportion, and the output must be written in the target language throughout.
 """
 
 from __future__ import annotations
-
 
 from .compression import NEGATIONS, Verdict, tokens
 from .exonyms import counterparts
 from .faithfulness import numbers_in, unsupported_content
 from .purity import LANGUAGES as PURITY_LANGUAGES
 from .purity import foreign_words
+from .text import split_sentences
 
 # Translations between German and English keep roughly the word count (measured ratio of
 # reference translations is about 0.8-1.3); far outside this band something was lost or added.
@@ -62,6 +62,8 @@ def check_translation(output: str, source: str, *, source_lang: str, target_lang
         return TranslationCheck(False, f"names not in the source: {', '.join(new_names)}")
     if has_negation(output, target_lang) != has_negation(source, source_lang):
         return TranslationCheck(False, "negation lost or added")
+    if len(split_sentences(output, target_lang)) > len(split_sentences(source, source_lang)):
+        return TranslationCheck(False, "sentences added")  # "... a new link. The mayor has resigned."
     ratio = len(out_words) / max(len(src_words), 1)
     if not MIN_LENGTH_RATIO <= ratio <= MAX_LENGTH_RATIO:
         return TranslationCheck(False, f"length ratio {ratio:.2f}")

@@ -56,6 +56,32 @@ def test_rerun_skips_finished_records_and_drops_a_torn_line(tmp_path: Path) -> N
     assert sorted(_ids(out)) == sorted(["doc-0", "line-2", "doc-1", "doc-2"])
 
 
+def test_ids_of_other_json_types_and_repeated_ids_are_told_apart(tmp_path: Path) -> None:
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    text = json.dumps(EXAMPLE.read_text(encoding="utf-8"), ensure_ascii=False)
+    rows = [f'{{"id": 1, "text": {text}}}', f'{{"id": "1", "text": {text}}}', f'{{"id": null, "text": {text}}}',
+            f'{{"id": "None", "text": {text}}}', f'{{"id": "1", "text": {text}}}']  # fmt: skip
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    records = read_records(source)
+    assert records[4] == {"id": "1", "error": "line 5 repeats the id of line 2"}
+    summarizer = Summarizer(generator=ScriptedGenerator([]))
+    run_batch(summarizer, records[:1], out)  # a run killed after the first record
+    report = run_batch(summarizer, records, out)
+    assert (report.skipped, report.done, report.failed) == (1, 3, 1)
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == [1, "1", None, "None", "1"]
+
+
+def test_a_line_that_is_not_utf8_fails_alone(tmp_path: Path) -> None:
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    good = json.dumps({"id": "a", "text": EXAMPLE.read_text(encoding="utf-8")}, ensure_ascii=False).encode("utf-8")
+    source.write_bytes(b"\xef\xbb\xbf" + good + b'\n{"id": "b", "text": "Gr\xfc\xdfe"}\n' + good.replace(b'"a"', b'"c"') + b"\n")
+    report = run_batch(Summarizer(generator=ScriptedGenerator([])), read_records(source), out)
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert (report.done, report.failed) == (2, 1)
+    assert [row["id"] for row in rows] == ["a", "line-2", "c"]
+    assert "line 2 is not valid UTF-8" in rows[1]["error"]
+
+
 def test_cli_batch_reports_failures_with_exit_1(tmp_path: Path, tiny_llama_dir: Path) -> None:
     source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     _write_input(source, 2)

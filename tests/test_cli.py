@@ -120,6 +120,14 @@ def test_score_roles_by_name(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "given twice" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("value", ["0", "-1", "three"])
+def test_a_bad_bullet_count_is_a_usage_error(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main([str(EXAMPLE), "--bullets", value])
+    assert exc.value.code == EXIT_USAGE
+    assert "--bullets: must be a positive integer" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     ("make", "message"),
     [

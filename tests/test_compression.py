@@ -28,6 +28,18 @@ def test_changed_or_added_words_fail() -> None:
 
 
 @pytest.mark.parametrize(
+    ("candidate", "added"),
+    [("Die Überfahrt soll >45 Minuten dauern.", ">"), ("Die Überfahrt soll ~45 Minuten dauern.", "~"),
+     ("Die Überfahrt soll -45 Minuten dauern.", "-"), ("Die Überfahrt soll 45 € Minuten dauern.", "€"),
+     ("Die Überfahrt soll 45 Minuten dauern?", "?")],
+)  # fmt: skip
+def test_added_signs_fail(candidate: str, added: str) -> None:
+    source = "Die Überfahrt soll 45 Minuten dauern und damit deutlich kürzer sein als die Fahrt mit dem Auto."
+    assert check_deletion("Die Überfahrt soll 45 Minuten dauern.", source, "de")
+    assert check_deletion(candidate, source, "de").reason == f"adds {added}"
+
+
+@pytest.mark.parametrize(
     ("source", "candidate", "lang", "lost"),
     [
         ("Die Polizei hat den Mann nicht festgenommen.", "Die Polizei hat den Mann festgenommen.", "de", "nicht"),

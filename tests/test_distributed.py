@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from summarize import Summarizer
-from summarize.batch import parse_records, read_records, run_batch, summarize_record, summarize_records
+from summarize.batch import parse_records, read_records, record_key, run_batch, summarize_record, summarize_records
 from summarize.cli import EXIT_ERROR, main
 from summarize.errors import DistributedError, InputFileError
 from tests.conftest import EXAMPLE, ROOT, ScriptedGenerator
@@ -97,7 +97,7 @@ def test_default_ids_match_summarize_batch_for_one_file_and_stay_unique_for_seve
 
 
 def test_parsing_skips_finished_ids_and_keeps_plain_json(tmp_path: Path) -> None:
-    parse = distributed._parser({"f": ""}, frozenset({"a", "7"}))
+    parse = distributed._parser({"f": ""}, frozenset({record_key("a"), record_key(7)}))
     text = '{"id": "a", "text": "x"}\n{"id": 7, "text": "y"}\n{"id": "b", "text": 3, "extra": [1]}\n{oops\n'
     rows = parse({"bytes": text.encode(), "path": "f"})
     assert [json.loads(r["record"]) for r in rows] == [
@@ -115,7 +115,7 @@ def test_part_files_appear_complete_and_only_complete_ones_count(tmp_path: Path)
     distributed.write_part(fs, out, name, [{"id": "a"}, {"id": "b", "error": "X: y"}])
     (tmp_path / f"{distributed.TEMP_PREFIX}123-part-x.jsonl").write_text('{"id": "c"}\n')  # a killed write
     (tmp_path / "part-torn.jsonl").write_text('{"id": "d"}\n{"id": "e", "summ')
-    assert distributed.finished_ids(fs, out) == {"a", "b", "d"}
+    assert distributed.finished_ids(fs, out) == {record_key("a"), record_key("b"), record_key("d")}
     distributed.remove_temp_files(fs, out)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, "part-torn.jsonl"])
 

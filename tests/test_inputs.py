@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarize import InvalidInputError, Summarizer, SummarizeError
+from summarize import InvalidInputError, SummarizeError, Summarizer
 from summarize.text import ends_like_sentence
 from tests.conftest import EXAMPLE, ScriptedGenerator
 
@@ -83,6 +85,21 @@ def test_word_numbers_emoji_and_blank_are_clear_errors(text: str) -> None:
 def test_non_string_input_is_a_clear_error() -> None:
     with pytest.raises(InvalidInputError):
         _summarizer().summarize(b"bytes")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"bullets": "3"}, {"bullets": None}, {"bullets": 2.5}, {"bullets": 0}, {"bullets": True},
+     {"source_tokens": "700"}, {"source_tokens": 0}, {"source_tokens": -5}, {"summary_method": []},
+     {"bullet_strategy": None}, {"model": 123}],
+)  # fmt: skip
+def test_bad_options_are_clear_errors(options: dict[str, object]) -> None:
+    with pytest.raises(InvalidInputError, match="must be"):
+        Summarizer(**options)  # type: ignore[arg-type]
+
+
+def test_a_model_path_may_be_a_path_object(tmp_path: Path) -> None:
+    assert Summarizer(tmp_path / "model.gguf").model_name == str(tmp_path / "model.gguf")  # loaded on first use
 
 
 ANSWERS = st.one_of(

@@ -12,7 +12,7 @@ import pytest
 
 from summarize import InvalidInputError, Scorer, Summarizer, detect_language, parse_article, score
 from summarize.article import article_text
-from summarize.batch import finished_ids, read_records, run_batch
+from summarize.batch import finished_ids, read_records, record_key, run_batch
 from summarize.cli import EXIT_BROKEN_PIPE, EXIT_OK, EXIT_USAGE, main
 from summarize.faithfulness import unsupported_content
 from summarize.language import normalize_language_tag
@@ -355,7 +355,7 @@ def test_jsonl_records_split_on_newline_only_and_resume_without_duplicates(tmp_p
     assert [r["id"] for r in records] == ["a", "b"] and all("error" not in r for r in records)
     summarizer = Summarizer(generator=ScriptedGenerator([]))
     run_batch(summarizer, records[:1], out)
-    assert finished_ids(out) == {"a"}
+    assert finished_ids(out) == {record_key("a")}
     report = run_batch(summarizer, records, out)
     assert (report.done, report.skipped) == (1, 1)
     ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").split("\n") if line]

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from summarize.article import article_text
-from summarize.text import MAX_SENTENCE_CHARS, split_paragraphs, split_sentences
+from summarize.postprocess import answer_lines
+from summarize.scoring import score
+from summarize.text import MAX_SENTENCE_CHARS, normalize_text, split_paragraphs, split_sentences
 
 
 def test_german_abbreviations_and_dates_do_not_split() -> None:
@@ -22,6 +24,18 @@ def test_overlong_runs_are_cut_at_words() -> None:
 def test_article_text_removes_control_characters_and_markup() -> None:
     raw = "<p>Hallo&nbsp;&amp; <b>Welt</b>\x00</p>\r\n\r\n# Titel\r\n**fett** und [Link](http://example.org)"
     assert article_text(raw) == "Hallo & Welt\n\nTitel\nfett und Link"
+
+
+def test_tabs_become_spaces_and_never_glue_words() -> None:
+    assert normalize_text("Die\tStadt baut.\tDie Fähre\u00a0fährt.") == "Die Stadt baut. Die Fähre fährt."
+    assert score(candidate="Die Stadt", reference="Die\tStadt", lang="de")["rouge1"].fmeasure == 1.0
+    assert normalize_text("Erster Absatz.\x07\r\nZweiter.") == "Erster Absatz.\nZweiter."  # a control before a break
+
+
+def test_model_answers_get_the_articles_normalisation() -> None:
+    assert answer_lines("\x1b\u202eCommuters can\u200b look forward to it.\x07\r\nSecond line.") == [
+        "Commuters can look forward to it.", "Second line."
+    ]  # fmt: skip
 
 
 def test_split_paragraphs_joins_wrapped_lines() -> None:

@@ -26,6 +26,8 @@ def test_a_faithful_translation_passes() -> None:
         ("8,000 soldiers.", "length ratio 0.12"),
         ("On Friday the US government spoke of up to 8,000 soldiers, paid 8,000 euros, in the Kursk region.",
          "currencies differ"),
+        ("On Friday the US government spoke of up to 8,000 soldiers from North Korea. They were in Kursk.",
+         "sentences added"),
     ],
 )
 def test_unfaithful_translations_fail(output: str, reason: str) -> None:
