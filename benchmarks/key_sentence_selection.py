@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 import summarize
+from summarize import verified
 from summarize.pipeline import DEFAULT_SOURCE_TOKENS
 from summarize.scoring import score
 from summarize.source import Source, build_source, is_statement
@@ -60,9 +62,30 @@ def headline_and_salience(source: Source) -> list[str]:
     return [source.sentences[i] for i in sorted(picked)]
 
 
+# The German rule's English counterpart, measured and not used: CNN/Daily Mail leads name their subject.
+ENGLISH_POINTS_BACK = re.compile(
+    r"^[\"'‘“]?(?:He|She|It|They|Them|His|Her|Its|Their|This|That|These|Those|But|And|So|Also|However)\b"
+)
+
+
+def with_english_rule(source: Source) -> list[str]:
+    """``key_sentences`` with ``ENGLISH_POINTS_BACK`` as the English rule for statements that point back."""
+    verified._POINTS_BACK["en"] = ENGLISH_POINTS_BACK
+    try:
+        return key_sentences(source, K)
+    finally:
+        del verified._POINTS_BACK["en"]
+
+
 RULES: dict[str, Rule] = {
-    "first statements that stand alone (step 2)": lambda source: key_sentences(replace(source, title=None), K),
-    "headline's statement, then the first others (key_sentences)": lambda source: key_sentences(source, K),
+    "first statements that stand alone (step 2)": lambda source: key_sentences(
+        replace(source, title=None), K, stands_alone=False
+    ),
+    "headline's statement, then the first others (the statements to translate)": lambda source: key_sentences(
+        source, K, stands_alone=False
+    ),
+    "the same, no statement that points back (step 8: bullets, same-language summary)": lambda source: key_sentences(source, K),
+    "the same with an English rule too (not used)": with_english_rule,
     "most salient": salient,
     "headline overlap + salience rank": headline_and_salience,
 }

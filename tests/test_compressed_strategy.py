@@ -125,6 +125,32 @@ def test_key_sentences_skip_fragments_and_glued_captions() -> None:
     assert key_sentences(source, 2) == ["A study by the insurer found the gap.", "The gap has grown since 2010."]
 
 
+def test_german_key_sentences_skip_sentences_that_point_back() -> None:
+    body = (
+        "Ein Hund hat in Köln einen Dieb gestellt. Er biss ihn ins Bein. Zudem bellte er laut. "
+        "Dieser Einsatz gefiel der Polizei. Der Dieb sitzt jetzt in Untersuchungshaft. Esther Meier lobte das Tier."
+    )
+    source = build_source(body, "de", budget=500, count_tokens=lambda s: len(s.split()))
+    assert key_sentences(source, 3) == ["Ein Hund hat in Köln einen Dieb gestellt.",
+                                        "Der Dieb sitzt jetzt in Untersuchungshaft.",
+                                        "Esther Meier lobte das Tier."]  # fmt: skip
+    english = "A dog caught a thief in Cologne. He bit him in the leg. The thief is now in custody."
+    source = build_source(english, "en", budget=500, count_tokens=lambda s: len(s.split()))
+    assert key_sentences(source, 2) == ["A dog caught a thief in Cologne.", "He bit him in the leg."]  # no such rule
+
+
+def test_german_key_sentences_skip_speakers_and_labels() -> None:
+    body = (
+        "Illustration: Marc Herold Beim Auktionshaus kann man Fähren kaufen. Die Stadt baut eine neue Fähre. "
+        "SZ: Herr Meier, warum eine Fähre? Jens Meier: Weil der Weg um den See zu lang ist. Der Bau kostet 40 Millionen "
+        "Euro. Fest steht: Die Fähre kommt."
+    )
+    source = build_source(body, "de", budget=500, count_tokens=lambda s: len(s.split()))
+    assert key_sentences(source, 3) == [
+        "Die Stadt baut eine neue Fähre.", "Der Bau kostet 40 Millionen Euro.", "Fest steht: Die Fähre kommt."
+    ]  # fmt: skip
+
+
 def test_key_sentences_take_fragments_when_nothing_else_stands_alone() -> None:
     body = "Eine städtebauliche, touristische und finanzielle Aufwertung. Der Bau kostet 40 Millionen Euro."
     source = build_source(body, "de", budget=500, count_tokens=lambda s: len(s.split()))

@@ -51,12 +51,28 @@ def test_each_text_names_the_article_sentences_it_states(example_text: str) -> N
     assert result.summaries["de"].sources[:2] == (LEAD, SECOND)
     assert result.summaries["en"].sources == (LEAD,)  # one per translation that passed, in order
     english = Summarizer(generator=_generator(), bullets_language="en").summarize(example_text)
-    assert [(b.text, b.origin, b.source) for b in english.bullets][0] == (LEAD_EN, "translated", LEAD)
+    first = english.bullets[0]
+    assert (first.text, first.origin, first.source) == (LEAD_EN, "translated", LEAD)
     # The places no translation filled take other article sentences, not the one already translated.
     assert [b.source for b in english.bullets].count(LEAD) == 1
     data = result.to_dict()
     assert data["bullets"][0] == {"text": LEAD, "origin": "extracted", "source": LEAD}
     assert data["summary_sources"]["summary_en"] == [LEAD]
+
+
+def test_a_statement_that_points_back_is_translated_but_not_shown_in_german() -> None:
+    article = (
+        "Fähre für Konstanz\n\n"
+        "Die Stadt Konstanz bekommt im Mai eine neue Fähre. Sie fährt stündlich nach Meersburg über den See. "
+        "Der Bau hat 40 Millionen Euro gekostet. Die Bürger freuen sich auf die erste Fahrt im Frühjahr."
+    )
+    generator = ScriptedGenerator([(r"^German sentence:\nSie fährt", "It runs every hour to Meersburg across the lake.")])
+    result = Summarizer(generator=generator).summarize(article)
+    assert "Sie fährt stündlich nach Meersburg über den See." not in result.bullet_texts  # "Sie" points back
+    assert "Sie fährt stündlich nach Meersburg über den See." not in result.summaries["de"].sources
+    asked = [p.user for p in generator.calls[0]]
+    assert any("Sie fährt stündlich" in user for user in asked)  # the sentences to translate are the first ones
+    assert result.summaries["en"].sources == ("Sie fährt stündlich nach Meersburg über den See.",)
 
 
 def test_english_article_gets_german_translations_only() -> None:
@@ -80,19 +96,19 @@ def test_headline_overlap_is_the_share_of_the_headlines_long_words() -> None:
 
 def test_key_sentences_take_the_headlines_statement_and_keep_article_order() -> None:
     body = (
-        "Es war ein kalter Morgen am See. Die Sonne ging spät auf. Viele Menschen warteten am Ufer. "
+        "Ein kalter Morgen lag über dem See. Die Sonne ging spät auf. Viele Menschen warteten am Ufer. "
         "Die Stadt Konstanz eröffnet eine neue Fährverbindung nach Meersburg."
     )
     count = lambda s: len(s.split())
     titled = build_source(body, "de", budget=500, count_tokens=count, title="Konstanz eröffnet Fährverbindung")
     assert key_sentences(titled, 3) == [
-        "Es war ein kalter Morgen am See.",
+        "Ein kalter Morgen lag über dem See.",
         "Die Sonne ging spät auf.",
         "Die Stadt Konstanz eröffnet eine neue Fährverbindung nach Meersburg.",
     ]
     untitled = build_source(body, "de", budget=500, count_tokens=count)
     assert key_sentences(untitled, 3) == [
-        "Es war ein kalter Morgen am See.", "Die Sonne ging spät auf.", "Viele Menschen warteten am Ufer."
+        "Ein kalter Morgen lag über dem See.", "Die Sonne ging spät auf.", "Viele Menschen warteten am Ufer."
     ]  # fmt: skip
 
 

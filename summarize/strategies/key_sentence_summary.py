@@ -33,7 +33,7 @@ class KeySentenceSummary(SummaryMethod):
         self.key = KeySentences("shorten_summary", "translate_summary", shorten=self.shorten)
 
     def requests(self, source: Source, lang: str) -> list[Request]:
-        return self.key.shorten_requests(source, SENTENCES, max_words(source.lang))
+        return self.key.shorten_requests(source, SENTENCES, max_words(source.lang), translated=lang != source.lang)
 
     def choose(self, answers: Answers, checker: Checker) -> Summary | None:
         verified = self.key.accept_shortened(answers, checker.source.lang, max_words(checker.source.lang))

@@ -35,7 +35,7 @@ class KeySentenceStrategy(BulletStrategy):
         self.key = KeySentences("shorten_bullet", "translate_bullet", shorten=self.shorten)
 
     def requests(self, source: Source, lang: str, n: int) -> list[Request]:
-        return self.key.shorten_requests(source, n, max_words(source.lang))
+        return self.key.shorten_requests(source, n, max_words(source.lang), translated=lang != source.lang)
 
     def choose(self, answers: Answers, checker: Checker, n: int) -> list[Bullet]:
         self.key.accept_shortened(answers, checker.source.lang, max_words(checker.source.lang))
