@@ -7,8 +7,9 @@ their notes, the word a wrong translation turned on ("'Pendler' as 'pendulum'", 
 rendered as 'acquired'", ...). Each such word or phrase is asked here alone, out of any sentence, under a
 dictionary prompt (greedy, at most ``MAX_NEW_TOKENS`` new tokens), next to common news words as controls. An
 answer counts as right when it contains one of the accepted English renderings (standard dictionary senses,
-written for this probe). If the model knew the words and only lost them in context, a glossary step could help
-its translations; if it does not know them, no prompt or check around the same model can.
+written for this probe). If the model knew the words and only lost them in context, a glossary it writes itself
+could help its translations; if it does not know them, no prompt or check around the same model can (a glossary
+from a real dictionary is another matter).
 """
 
 from __future__ import annotations

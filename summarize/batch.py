@@ -41,7 +41,7 @@ def parse_records(data: str | bytes, *, id_prefix: str = "") -> list[dict[str, A
 
     Lines end at ``\n`` only (JSON Lines): U+2028, U+2029 and U+0085 are valid unescaped
     inside a JSON string, and ``str.splitlines`` would cut a record there. Bytes are decoded line by line
-    (UTF-8, a BOM dropped): a line that is not UTF-8 becomes a record carrying that error.
+    (UTF-8): a line that is not UTF-8 becomes a record carrying that error. A BOM at the start is dropped.
 
     A record without an ``id`` gets ``f"{id_prefix}line-{number}"`` (1-based line number), so ids
     stay stable across reruns; ``id_prefix`` tells files apart when several are read. A record whose id an
@@ -67,7 +67,7 @@ def parse_records(data: str | bytes, *, id_prefix: str = "") -> list[dict[str, A
 
 def _decoded(raw: str | bytes, number: int) -> tuple[str, str | None]:
     if isinstance(raw, str):
-        return raw, None
+        return (raw.removeprefix("\ufeff") if number == 1 else raw), None
     try:
         return raw.decode("utf-8-sig" if number == 1 else "utf-8"), None
     except UnicodeDecodeError as exc:

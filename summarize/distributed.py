@@ -169,8 +169,9 @@ def remove_temp_files(fs: pyarrow.fs.FileSystem, out_dir: str) -> None:
 
 
 def part_name(ids: Iterable[Any]) -> str:
-    """The file name of a batch: a hash of its ids, so a retried batch overwrites its own file."""
-    digest = hashlib.sha256("\n".join(str(i) for i in ids).encode("utf-8")).hexdigest()[:24]
+    """The file name of a batch: a hash of its ids (as :func:`~summarize.batch.record_key`, so ``1`` and ``"1"``
+    differ), so a retried batch overwrites its own file."""
+    digest = hashlib.sha256("\n".join(record_key(i) for i in ids).encode("utf-8")).hexdigest()[:24]
     return f"{PART_PREFIX}{digest}{PART_SUFFIX}"
 
 

@@ -46,6 +46,11 @@ def is_listed_name(word: str) -> bool:
     return word.lower() in _name_forms()
 
 
+def is_listed_german_noun(word: str) -> bool:
+    """Whether ``word`` is itself a listed form of an ordinary German noun (no compound reading)."""
+    return word.lower() in _common_noun_forms()
+
+
 def is_german_common_noun(word: str) -> bool:
     """Whether ``word`` is a form of an ordinary German noun, or a compound that ends in one.
 

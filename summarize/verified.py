@@ -18,7 +18,8 @@ from collections.abc import Sequence
 
 from .answers import Checker, repeats
 from .compression import DOUBLE_QUOTES, check_deletion, has_direct_speech, tokens
-from .fluency import has_finite_verb, is_full_sentence
+from .fluency import has_finite_verb, is_full_sentence, pos_tags
+from .lexicon import is_listed_german_noun, split_german_compound
 from .models.base import Completion
 from .postprocess import answer_lines, close_line
 from .prompts import deletion_prompt, translation_prompt
@@ -38,10 +39,7 @@ Verified = tuple[str, Origin]
 # nouns are capitalised, so only words that are capitalised only at a sentence's start count): a subheading run
 # into the next sentence ("Komplizierte Realitäten in Sachsen Damit ist Kretschmer ..."; not before a noun, which
 # German capitalises: "Wie Der Spiegel berichtet" stays), a page's label in capitals before a colon
-# ("KANZLERIN: Angela Merkel ..."), each judged not fluent in the third blind reading; or one to three capitalised
-# words before a colon at the start: an interview's speaker ("Feilmeier: Nie, ...", "Jens Nachtwei: Das kann man so
-# sagen.", judged not fluent and partly supported in step 8's reading) or a credit or label of the same form
-# ("Illustration: Marc Herold Beim ...", "Kosten: rund eine Milliarde ..."; docs/benchmarks/README.md).
+# ("KANZLERIN: Angela Merkel ..."). Both were judged not fluent in the third blind reading (docs/benchmarks/README.md).
 _GLUED_SENTENCE = {
     "en": re.compile(
         r"\b[a-z]{2,} (?:The|A|An|He|She|It|They|His|Her|Its|Their|This|These) [a-z]"
@@ -51,7 +49,6 @@ _GLUED_SENTENCE = {
         r"\b\w{2,} (?:Der|Die|Das|Damit|Doch|Dabei|Dann|Denn|Deshalb|Er|Sie|Es|Wir|Ich|Nun|Seit|Jetzt|Bisher)"
         r" [a-zäöüß]"
         r"|^[A-ZÄÖÜ]{3,}[A-ZÄÖÜ -]*: "
-        r"|^(?:[A-ZÄÖÜ][\wäöüß.-]* ){0,2}[A-ZÄÖÜ][\wäöüß-]*: "  # a speaker or a label: "Jens Nachtwei: Das ..."
     ),
 }
 
@@ -62,10 +59,15 @@ _GLUED_SENTENCE = {
 # whose leads name their subject) the same rule lost ROUGE, so English has none (docs/benchmarks/README.md, step 8).
 _POINTS_BACK = {
     "de": re.compile(
-        r"^[„\"»]?(?:Er|Es|Sie|Ihr|Ihm|Ihn|Ihnen|Dies\w*"
+        r"^[„\"»]?(?:Er|Es|Sie|Ihr|Ihm|Ihn|Ihnen|Diese[mnrs]?|Dies"
         r"|Damit|Dabei|Dort|Deshalb|Daher|Dann|Allerdings|Aber|Doch|Zudem|Und|Auch|So)\b"
     ),
 }
+# An interview's answer after its speaker ("Feilmeier: Nie, ich will ...", "Jens Nachtwei: Das kann man so sagen.",
+# "SZ: Herr Nachtwei, ..."): one to three words before a colon at the start, each a name (``_is_german_name``). It
+# answers a question the box does not show; both were judged not fluent and partly supported (step 8). "Der Grund:
+# ...", "Kurzum: ..." or "Einzige Voraussetzung: ..." name no speaker and stay.
+_SPEAKER = {"de": re.compile(r"^((?:[A-ZÄÖÜ][\wäöüß.-]* ){0,2}[A-ZÄÖÜ][\wäöüß-]*): ")}
 
 
 # A quotation in double quotes or guillemets, any style ("...", „...“, “...”, »...«).
@@ -89,15 +91,39 @@ def is_key_sentence_candidate(sentence: str, lang: str, *, stands_alone: bool = 
     """Whether ``sentence`` can stand alone as a key fact: a full sentence (``fluency.is_full_sentence``: no
     "Eine städtebauliche, touristische und finanzielle."), not two sentences glued together
     (``_GLUED_SENTENCE``: a caption or a subheading run into a sentence), not a bare quotation
-    (``says_who_speaks``) and, with ``stands_alone`` and where the language has a rule for it, not pointing back
-    to the sentence before (``_POINTS_BACK``: "Es sitzt auf dem Schoß von ...")."""
-    glued, points_back = _GLUED_SENTENCE.get(lang), _POINTS_BACK.get(lang) if stands_alone else None
+    (``says_who_speaks``) and, with ``stands_alone``, not leaning on the sentences before it
+    (``leans_on_context``: "Es sitzt auf dem Schoß von ...", "Feilmeier: Nie, ...")."""
+    glued = _GLUED_SENTENCE.get(lang)
     return (
         is_full_sentence(sentence, lang)
         and not (glued and glued.search(sentence))
-        and not (points_back and points_back.match(sentence.strip()))
+        and not (stands_alone and leans_on_context(sentence, lang))
         and says_who_speaks(sentence, lang)
     )
+
+
+def leans_on_context(sentence: str, lang: str) -> bool:
+    """Whether ``sentence`` needs the sentences before it to be understood: it opens with a pronoun or a connective
+    that points back (``_POINTS_BACK``: "Es sitzt auf dem Schoß von ...", "Zudem ...") or with an interview's
+    speaker (``_SPEAKER``: "Feilmeier: Nie, ..."). Only languages with such rules (German) have any."""
+    text = sentence.strip()
+    points_back, speaker = _POINTS_BACK.get(lang), _SPEAKER.get(lang)
+    if points_back and points_back.match(text):
+        return True
+    label = speaker.match(text) if speaker else None
+    if not label:
+        return False
+    words = label.group(1).split()
+    tagged = pos_tags(text, lang)[: len(words)]  # tagged in its sentence: the label alone reads differently
+    return [word for word, _ in tagged] == words and all(_is_german_name(word, tag) for word, tag in tagged)
+
+
+def _is_german_name(word: str, tag: str) -> bool:
+    # A proper noun by the tagger, an abbreviation in capitals ("SZ"), or a noun that is neither a listed noun nor a
+    # compound of two (the tagger calls "Feilmeier" a noun; "Illustration", "Grund" and "Hafenblockade" are nouns).
+    if tag == "NE" or (len(word) > 1 and word.isupper()):
+        return True
+    return tag.startswith("NN") and not is_listed_german_noun(word) and split_german_compound(word) is None
 
 
 HEADLINE_WORD_LETTERS = 4  # a word of at least this many letters counts for headline overlap (no articles, "und")
@@ -260,7 +286,7 @@ class KeySentences:
                 kept.append((translation, whole))
         return kept
 
-    def sourced(self) -> list[tuple[str, str, str]]:
+    def sourced(self) -> list[tuple[str, Origin, str]]:
         """Pass one's sentences as ``(text, origin, article sentence)``: each verified sentence (shortened or
         whole) with the key sentence it came from."""
         return [(text, origin, whole) for (text, origin), whole in zip(self.verified, self.sentences, strict=True)]

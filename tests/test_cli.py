@@ -71,6 +71,21 @@ def test_report_can_show_the_sources_of_translated_texts(example_text: str, caps
     assert report.count("from:") == 1  # extracted texts are their own sources: not repeated
 
 
+def test_sources_of_shortened_texts_are_shown_with_their_brackets(capsys: pytest.CaptureFixture[str]) -> None:
+    article = (
+        "Fähre [Update]\n\n"
+        "Die neue Fähre [Baujahr 2026] fährt ab Mai jeden Tag zwischen Konstanz und Friedrichshafen über den See. "
+        "Der Bau hat 40 Millionen Euro gekostet. Die Bürger freuen sich auf die erste Fahrt im Frühjahr."
+    )
+    short = "Die neue Fähre fährt ab Mai zwischen Konstanz und Friedrichshafen über den See."
+    generator = ScriptedGenerator([(r"^Sentence:\nDie neue Fähre", short)])
+    result = Summarizer(generator=generator, bullet_strategy="compressed").summarize(article)
+    assert (result.bullets[0].text, result.bullets[0].origin) == (short, "compressed")
+    print_report(result, sources=True)
+    report = capsys.readouterr().out
+    assert f"• {short}  (compressed)\n    from: Die neue Fähre [Baujahr 2026] fährt ab Mai" in report
+
+
 def test_report_prints_brackets_in_the_article_as_they_are(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     article = tmp_path / "klammern.txt"
     article.write_text(

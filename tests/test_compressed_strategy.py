@@ -139,15 +139,16 @@ def test_german_key_sentences_skip_sentences_that_point_back() -> None:
     assert key_sentences(source, 2) == ["A dog caught a thief in Cologne.", "He bit him in the leg."]  # no such rule
 
 
-def test_german_key_sentences_skip_speakers_and_labels() -> None:
+def test_german_key_sentences_skip_an_interviews_speaker() -> None:
     body = (
-        "Illustration: Marc Herold Beim Auktionshaus kann man Fähren kaufen. Die Stadt baut eine neue Fähre. "
-        "SZ: Herr Meier, warum eine Fähre? Jens Meier: Weil der Weg um den See zu lang ist. Der Bau kostet 40 Millionen "
-        "Euro. Fest steht: Die Fähre kommt."
+        "SZ: Herr Meier, warum eine Fähre? Jens Meier: Weil der Weg um den See zu lang ist. "
+        "Feilmeier: Nie, ich will nur eine schnelle Fähre. Die Stadt baut eine neue Fähre. "
+        "Der Grund: Der Weg um den See dauert zu lange. Der Bau kostet 40 Millionen Euro."
     )
     source = build_source(body, "de", budget=500, count_tokens=lambda s: len(s.split()))
     assert key_sentences(source, 3) == [
-        "Die Stadt baut eine neue Fähre.", "Der Bau kostet 40 Millionen Euro.", "Fest steht: Die Fähre kommt."
+        "Die Stadt baut eine neue Fähre.", "Der Grund: Der Weg um den See dauert zu lange.",
+        "Der Bau kostet 40 Millionen Euro.",
     ]  # fmt: skip
 
 

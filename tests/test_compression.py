@@ -27,6 +27,11 @@ def test_changed_or_added_words_fail() -> None:
     assert not result and result.reason == "adds or changes words"
 
 
+def test_a_full_stop_may_replace_other_end_punctuation() -> None:
+    source = "Die neue Fähre fährt ab Mai jeden Tag zwischen Konstanz und Friedrichshafen über den See!"
+    assert check_deletion("Die neue Fähre fährt ab Mai zwischen Konstanz und Friedrichshafen über den See.", source, "de")
+
+
 @pytest.mark.parametrize(
     ("candidate", "added"),
     [("Die Überfahrt soll >45 Minuten dauern.", ">"), ("Die Überfahrt soll ~45 Minuten dauern.", "~"),

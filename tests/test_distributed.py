@@ -112,6 +112,7 @@ def test_part_files_appear_complete_and_only_complete_ones_count(tmp_path: Path)
     fs, out = pyarrow.fs.LocalFileSystem(), str(tmp_path)
     name = distributed.part_name(["a", "b"])
     assert name == distributed.part_name(["a", "b"]) != distributed.part_name(["b", "a"])
+    assert distributed.part_name([1, 2]) != distributed.part_name(["1", "2"])  # ids of other JSON types differ
     distributed.write_part(fs, out, name, [{"id": "a"}, {"id": "b", "error": "X: y"}])
     (tmp_path / f"{distributed.TEMP_PREFIX}123-part-x.jsonl").write_text('{"id": "c"}\n')  # a killed write
     (tmp_path / "part-torn.jsonl").write_text('{"id": "d"}\n{"id": "e", "summ')

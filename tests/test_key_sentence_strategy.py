@@ -73,6 +73,17 @@ def test_a_statement_that_points_back_is_translated_but_not_shown_in_german() ->
     asked = [p.user for p in generator.calls[0]]
     assert any("Sie fährt stündlich" in user for user in asked)  # the sentences to translate are the first ones
     assert result.summaries["en"].sources == ("Sie fährt stündlich nach Meersburg über den See.",)
+    english = Summarizer(generator=generator, bullets_language="en").summarize(article)
+    assert english.bullets[0].text == "It runs every hour to Meersburg across the lake."  # bullets translate the same
+    assert english.bullets[0].source == "Sie fährt stündlich nach Meersburg über den See."
+
+
+def test_a_summary_that_falls_back_names_its_sentences(example_text: str) -> None:
+    result = Summarizer(generator=ScriptedGenerator([])).summarize(example_text)  # no translation passes
+    summary = result.summaries["en"]
+    assert summary.origin == "extracted" and summary.sources
+    assert summary.text == " ".join(summary.sources)  # each an article sentence, whole, in order
+    assert all(source in example_text for source in summary.sources)
 
 
 def test_english_article_gets_german_translations_only() -> None:
