@@ -36,11 +36,12 @@ class KeySentenceSummary(SummaryMethod):
         return self.key.shorten_requests(source, SENTENCES, max_words(source.lang), translated=lang != source.lang)
 
     def choose(self, answers: Answers, checker: Checker) -> Summary | None:
-        verified = self.key.accept_shortened(answers, checker.source.lang, max_words(checker.source.lang))
-        if checker.target_lang != checker.source.lang or not verified:
+        self.key.accept_shortened(answers, checker.source.lang, max_words(checker.source.lang))
+        sourced = self.key.sourced()
+        if checker.target_lang != checker.source.lang or not sourced:
             return None  # translated in the second pass
-        origin = "compressed" if any(origin == "compressed" for _, origin in verified) else "extracted"
-        return Summary(" ".join(text for text, _ in verified), origin, tuple(self.key.sentences))
+        origin = "compressed" if any(origin == "compressed" for _, origin, _ in sourced) else "extracted"
+        return Summary(" ".join(text for text, _, _ in sourced), origin, tuple(whole for _, _, whole in sourced))
 
     def repair_requests(self, summary: Summary | None, checker: Checker) -> list[Request]:
         if checker.target_lang == checker.source.lang:
